@@ -1,0 +1,166 @@
+//! Find the state parameters of a handler and check that the handler can lend them.
+
+use proc_macro2::TokenStream;
+use syn::{FnArg, Ident, ItemFn, Pat, PatType, ReceiverKind, Type, TypeReference};
+
+use crate::error::Errors;
+
+/// A handler whose signature has been checked.
+pub(crate) struct Handler {
+    /// The function as written, state parameters included.
+    pub(crate) item: ItemFn,
+    /// The `&mut T` parameters, in order.
+    pub(crate) states: Vec<StateParam>,
+    /// The parameter the invocation's facts are read from: the first that is not state.
+    pub(crate) event: Option<Ident>,
+}
+
+pub(crate) struct StateParam {
+    /// Position in `sig.inputs`.
+    pub(crate) index: usize,
+    /// The name and `mut` the body knows it by.
+    pub(crate) pat: syn::PatIdent,
+    /// `&mut T` as written.
+    pub(crate) reference: TypeReference,
+}
+
+impl StateParam {
+    /// `T`.
+    pub(crate) fn ty(&self) -> &Type {
+        &self.reference.elem
+    }
+}
+
+impl Handler {
+    pub(crate) fn parse(item: TokenStream) -> syn::Result<Handler> {
+        let item: ItemFn = syn::parse2(item).map_err(|error| {
+            syn::Error::new(
+                error.span(),
+                "`#[invocation_handler]` applies to an `async fn` handler (a free function or a \
+                 method with `&self`)",
+            )
+        })?;
+        let mut errors = Errors::default();
+        let sig = &item.sig;
+
+        if let Some(constness) = &sig.constness {
+            errors.push(syn::Error::new_spanned(
+                constness,
+                "a handler cannot be a `const fn`: it runs once per invocation; remove `const`",
+            ));
+        }
+        if sig.asyncness.is_none() {
+            errors.push(syn::Error::new_spanned(
+                sig.fn_token,
+                "`#[invocation_handler]` needs an `async fn`: lambda_runtime calls the handler for \
+                 a future, and the state lives as long as that future; write `async fn`",
+            ));
+        }
+
+        let mut states = Vec::new();
+        let mut event = None;
+        for (index, input) in sig.inputs.iter().enumerate() {
+            match input {
+                FnArg::Receiver(receiver) => {
+                    let by_mut_ref = match &receiver.kind {
+                        ReceiverKind::Reference(_, _, mutability) => mutability.is_some(),
+                        ReceiverKind::Typed(_, ty) => matches!(
+                            &**ty,
+                            Type::Reference(reference) if reference.mutability.is_some()
+                        ),
+                        _ => false,
+                    };
+                    if by_mut_ref {
+                        errors.push(syn::Error::new_spanned(
+                            receiver,
+                            "a handler cannot take `&mut self`: whatever it changes in `self` \
+                             outlives the invocation. Take `&self`, and move what changes into a \
+                             `#[per_invocation]` struct taken as a `&mut` parameter",
+                        ));
+                    }
+                }
+                FnArg::Typed(typed) => match &*typed.ty {
+                    Type::Reference(reference) if reference.mutability.is_some() => {
+                        match state_param(index, typed, reference) {
+                            Ok(state) => states.push(state),
+                            Err(error) => errors.push(error),
+                        }
+                    }
+                    _ => {
+                        if event.is_none() {
+                            event = Some(event_name(typed));
+                        }
+                    }
+                },
+            }
+        }
+        errors.finish()?;
+        Ok(Handler {
+            item,
+            states,
+            event: event.flatten(),
+        })
+    }
+}
+
+/// The event's name, when it is bound to one (`event: LambdaEvent<T>`); a destructuring
+/// pattern leaves the state built without the invocation's facts.
+fn event_name(typed: &PatType) -> Option<Ident> {
+    match &*typed.pat {
+        Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Some(pat.ident.clone()),
+        _ => None,
+    }
+}
+
+fn state_param(index: usize, typed: &PatType, reference: &TypeReference) -> syn::Result<StateParam> {
+    let mut errors = Errors::default();
+    let pat = match &*typed.pat {
+        Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Ok(pat.clone()),
+        other => Err(syn::Error::new_spanned(
+            other,
+            "a per-invocation state parameter needs a plain name, such as `state: &mut State`; \
+             destructure it in the body instead",
+        )),
+    };
+    if let Err(error) = &pat {
+        errors.push(error.clone());
+    }
+    if let Some(lifetime) = &reference.lifetime
+        && lifetime.ident != "_"
+    {
+        errors.push(syn::Error::new_spanned(
+            lifetime,
+            format!(
+                "the state is built inside this call and dropped when it ends, so it cannot be \
+                 borrowed for `{lifetime}`; write `&mut T` without a lifetime"
+            ),
+        ));
+    }
+    let mut elem = &*reference.elem;
+    while let Type::Paren(inner) = elem {
+        elem = &inner.elem;
+    }
+    match elem {
+        Type::ImplTrait(ty) => errors.push(syn::Error::new_spanned(
+            ty,
+            "per-invocation state needs a concrete type to build: `&mut impl Trait` names none. \
+             Use the `#[per_invocation]` struct itself, or a generic parameter `S: PerInvocation`",
+        )),
+        Type::TraitObject(ty) => errors.push(syn::Error::new_spanned(
+            ty,
+            "per-invocation state needs a concrete type to build: `&mut dyn Trait` names none. \
+             Use the `#[per_invocation]` struct itself",
+        )),
+        Type::Infer(ty) => errors.push(syn::Error::new_spanned(
+            ty,
+            "name the per-invocation state's type: it is built from the type",
+        )),
+        _ => {}
+    }
+    errors.finish()?;
+    Ok(StateParam {
+        index,
+        pat: pat?,
+        reference: reference.clone(),
+    })
+}

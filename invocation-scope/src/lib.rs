@@ -1,0 +1,56 @@
+//! Per-invocation state for AWS Lambda handlers.
+//!
+//! Lambda keeps a process alive between invocations and reuses it (a warm start), so anything
+//! kept at module scope survives from one invocation to the next, and under
+//! `lambda_runtime::run_concurrent` is shared by invocations running at the same time. This crate
+//! makes the state of a handler belong to one invocation by construction:
+//!
+//! - [`#[per_invocation]`](macro@per_invocation) on a struct says how a fresh value is built;
+//! - [`#[invocation_handler]`](macro@invocation_handler) on an `async fn` removes each `&mut T`
+//!   parameter from the signature, builds a fresh `T` at the start of every call, lends it to the
+//!   body and drops it when the call ends (on success, error, panic or cancellation).
+//!
+//! ```
+//! use invocation_scope::{invocation_handler, per_invocation};
+//! use lambda_runtime::{service_fn, Error, LambdaEvent};
+//! use serde_json::{json, Value};
+//!
+//! #[per_invocation]
+//! struct Report {
+//!     items: Vec<String>,
+//! }
+//!
+//! fn collect(report: &mut Report, event: &Value) {
+//!     if let Some(items) = event["items"].as_array() {
+//!         report.items.extend(items.iter().filter_map(|v| v.as_str().map(str::to_owned)));
+//!     }
+//! }
+//!
+//! #[invocation_handler]
+//! async fn handler(event: LambdaEvent<Value>, report: &mut Report) -> Result<Value, Error> {
+//!     collect(report, &event.payload);
+//!     Ok(json!({ "count": report.items.len(), "items": report.items }))
+//! }
+//!
+//! # async fn run() -> Result<(), Error> {
+//! // `handler` now takes only the event:
+//! lambda_runtime::run(service_fn(handler)).await
+//! # }
+//! ```
+//!
+//! See the README for the equivalent code without the macros and the limitations.
+
+#![forbid(unsafe_code)]
+
+mod invocation;
+mod state;
+
+pub use invocation::{Invocation, InvocationSource};
+pub use state::PerInvocation;
+
+#[doc(inline)]
+pub use invocation_scope_macros::{invocation_handler, per_invocation};
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
