@@ -18,8 +18,8 @@ use proc_macro::TokenStream;
 /// - **by default**, each field from its [`Default`];
 /// - **`#[per_invocation(init = EXPR)]` on a field** gives that field's initial value;
 /// - **`#[per_invocation(new = PATH)]` on the struct** calls `PATH()`, a `fn() -> Self`;
-/// - **`#[per_invocation(from_invocation = PATH)]` on the struct** calls `PATH(&invocation)`, a
-///   `fn(&invocation_scope::Invocation<'_>) -> Self`, to build it from the request id, the deadline
+/// - **`#[per_invocation(from_invocation = PATH)]` on the struct** calls `PATH(invocation)`, a
+///   `fn(invocation_scope::Invocation<'_>) -> Self`, to build it from the request id, the deadline
 ///   or the whole Lambda `Context`.
 ///
 /// ```
@@ -39,7 +39,7 @@ use proc_macro::TokenStream;
 /// }
 ///
 /// impl LogBuffer {
-///     fn for_request(invocation: &Invocation<'_>) -> Self {
+///     fn for_request(invocation: Invocation<'_>) -> Self {
 ///         let request_id = invocation.request_id().unwrap_or("local").to_owned();
 ///         LogBuffer { request_id, lines: Vec::new() }
 ///     }

@@ -15,5 +15,5 @@ use crate::Invocation;
 )]
 pub trait PerInvocation: Sized {
     /// Builds the value for the invocation described by `invocation`.
-    fn fresh(invocation: &Invocation<'_>) -> Self;
+    fn fresh(invocation: Invocation<'_>) -> Self;
 }

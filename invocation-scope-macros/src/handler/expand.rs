@@ -10,7 +10,7 @@ use super::signature::Handler;
 // Input:  async fn handler(event: LambdaEvent<V>, report: &mut Report) -> R { body }
 // Output: async fn handler(event: LambdaEvent<V>) -> R {
 //             let __invocation_scope_invocation = /* facts of `event` */;
-//             let mut __invocation_scope_state_0 = <Report as PerInvocation>::fresh(&__invocation_scope_invocation);
+//             let mut __invocation_scope_state_0 = <Report as PerInvocation>::fresh(__invocation_scope_invocation);
 //             let report: &mut Report = &mut __invocation_scope_state_0;
 //             body
 //         }
@@ -40,7 +40,7 @@ pub(super) fn handler(handler: Handler) -> TokenStream {
         let local = format_ident!("__invocation_scope_state_{}", position, span = Span::mixed_site());
         let ty = state.ty();
         let fresh = quote_spanned! {ty.span()=>
-            <#ty as ::invocation_scope::__private::PerInvocation>::fresh(&#invocation)
+            <#ty as ::invocation_scope::__private::PerInvocation>::fresh(#invocation)
         };
         let syn::PatIdent {
             attrs, mutability, ident, ..
@@ -48,6 +48,8 @@ pub(super) fn handler(handler: Handler) -> TokenStream {
         let reference = &state.reference;
         prelude.extend(quote! {
             let mut #local = #fresh;
+            // The body may name an unused state `_state`, as it could a parameter.
+            #[allow(clippy::no_effect_underscore_binding)]
             #(#attrs)* let #mutability #ident: #reference = &mut #local;
         });
     }

@@ -18,7 +18,7 @@ pub(crate) enum Build {
     Fields(Vec<FieldInit>),
     /// `new = PATH`: `PATH()`.
     New(Path),
-    /// `from_invocation = PATH`: `PATH(&invocation)`.
+    /// `from_invocation = PATH`: `PATH(invocation)`.
     FromInvocation(Path),
 }
 

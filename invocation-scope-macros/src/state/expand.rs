@@ -10,7 +10,7 @@ use super::args::{Build, FieldInit, State};
 // Input:  #[per_invocation] struct Report<T> { items: Vec<T>, #[per_invocation(init = 10)] limit: usize }
 // Output: struct Report<T> { items: Vec<T>, limit: usize }
 //         impl<T> PerInvocation for Report<T> where Vec<T>: Default, usize: Default {
-//             fn fresh(_: &Invocation<'_>) -> Self { Self { items: Default::default(), limit: 10 } }
+//             fn fresh(_: Invocation<'_>) -> Self { Self { items: Default::default(), limit: 10 } }
 //         }
 pub(super) fn state(state: &State) -> TokenStream {
     let item = &state.item;
@@ -47,7 +47,7 @@ pub(super) fn state(state: &State) -> TokenStream {
         impl #impl_generics ::invocation_scope::__private::PerInvocation for #name #ty_generics #where_clause {
             #[inline]
             #[allow(unused_variables)]
-            fn fresh(#invocation: &::invocation_scope::Invocation<'_>) -> Self {
+            fn fresh(#invocation: ::invocation_scope::Invocation<'_>) -> Self {
                 #body
             }
         }
