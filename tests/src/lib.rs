@@ -12,7 +12,9 @@ pub fn event<T>(payload: T, request_id: &str) -> LambdaEvent<T> {
     let deadline = std::time::SystemTime::now() + std::time::Duration::from_mins(1);
     context.deadline = deadline
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| u64::try_from(since.as_millis()).unwrap_or(u64::MAX));
+        .map_or(0, |since| {
+            u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+        });
     LambdaEvent::new(payload, context)
 }
 

@@ -71,7 +71,13 @@ async fn every_struct_shape(
     let Phase::Finished(finished) = phase else {
         return Err("phase not finished".into());
     };
-    Ok(json!([tuple.0, tuple.1, generic.values, generic.label, finished]))
+    Ok(json!([
+        tuple.0,
+        tuple.1,
+        generic.values,
+        generic.label,
+        finished
+    ]))
 }
 
 #[test]
@@ -102,7 +108,9 @@ async fn with_shared_client(
     calls: &mut Calls,
     pool: Arc<Vec<u8>>,
 ) -> Result<Vec<String>, Error> {
-    calls.made.push(format!("{} {} {}", client.name, event.payload, pool.len()));
+    calls
+        .made
+        .push(format!("{} {} {}", client.name, event.payload, pool.len()));
     Ok(calls.made.clone())
 }
 
@@ -113,7 +121,11 @@ fn shared_parameters_stay_and_state_is_fresh() {
     let runtime = runtime();
     for n in 0..3 {
         let made = runtime
-            .block_on(with_shared_client(event(n.to_string(), "req"), &client, Arc::clone(&pool)))
+            .block_on(with_shared_client(
+                event(n.to_string(), "req"),
+                &client,
+                Arc::clone(&pool),
+            ))
             .expect("handler succeeds");
         assert_eq!(made, vec![format!("client {n} 3")]);
     }
@@ -126,7 +138,11 @@ struct Service {
 
 impl Service {
     #[invocation_handler]
-    async fn handle(&self, event: LambdaEvent<u32>, calls: &mut Calls) -> Result<Vec<String>, Error> {
+    async fn handle(
+        &self,
+        event: LambdaEvent<u32>,
+        calls: &mut Calls,
+    ) -> Result<Vec<String>, Error> {
         calls.made.push(format!("{}{}", self.prefix, event.payload));
         Ok(calls.made.clone())
     }
@@ -134,10 +150,14 @@ impl Service {
 
 #[test]
 fn methods_take_self_and_fresh_state() {
-    let service = Service { prefix: "n=".into() };
+    let service = Service {
+        prefix: "n=".into(),
+    };
     let runtime = runtime();
     for n in 0..3 {
-        let made = runtime.block_on(service.handle(event(n, "req"))).expect("handler succeeds");
+        let made = runtime
+            .block_on(service.handle(event(n, "req")))
+            .expect("handler succeeds");
         assert_eq!(made, vec![format!("n={n}")]);
     }
 }
@@ -155,8 +175,14 @@ where
 #[test]
 fn generic_handlers_get_fresh_state() {
     let runtime = runtime();
-    assert_eq!(runtime.block_on(generic_handler(event("a", "r"))).ok(), Some(1));
-    assert_eq!(runtime.block_on(generic_handler(event(1.5, "r"))).ok(), Some(1));
+    assert_eq!(
+        runtime.block_on(generic_handler(event("a", "r"))).ok(),
+        Some(1)
+    );
+    assert_eq!(
+        runtime.block_on(generic_handler(event(1.5, "r"))).ok(),
+        Some(1)
+    );
 }
 
 /// `#[tracing::instrument]` before and after ours.
@@ -179,8 +205,14 @@ async fn instrumented_inside(event: LambdaEvent<u32>, calls: &mut Calls) -> Resu
 fn other_attributes_in_either_order_keep_working() {
     let runtime = runtime();
     for _ in 0..2 {
-        assert_eq!(runtime.block_on(instrumented_outside(event(1, "r"))).ok(), Some(1));
-        assert_eq!(runtime.block_on(instrumented_inside(event(1, "r"))).ok(), Some(1));
+        assert_eq!(
+            runtime.block_on(instrumented_outside(event(1, "r"))).ok(),
+            Some(1)
+        );
+        assert_eq!(
+            runtime.block_on(instrumented_inside(event(1, "r"))).ok(),
+            Some(1)
+        );
     }
 }
 
@@ -204,7 +236,10 @@ async fn http_handler(
     tag: &mut RequestTag,
 ) -> Result<lambda_http::Response<String>, Error> {
     let path = request.uri().path().to_owned();
-    Ok(lambda_http::Response::new(format!("{path} {:?}", tag.request_id)))
+    Ok(lambda_http::Response::new(format!(
+        "{path} {:?}",
+        tag.request_id
+    )))
 }
 
 #[test]
@@ -217,7 +252,9 @@ fn lambda_http_handlers_get_state_built_from_the_request() {
         .body(lambda_http::Body::Empty)
         .expect("a request")
         .with_lambda_context(context);
-    let response = runtime.block_on(http_handler(request)).expect("handler succeeds");
+    let response = runtime
+        .block_on(http_handler(request))
+        .expect("handler succeeds");
     assert_eq!(response.body(), "/items Some(\"http-req\")");
 }
 

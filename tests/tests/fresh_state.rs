@@ -19,7 +19,9 @@ struct Report {
 
 fn collect(report: &mut Report, payload: &Value) {
     for item in payload["items"].as_array().into_iter().flatten() {
-        report.items.push(item.as_str().unwrap_or_default().to_owned());
+        report
+            .items
+            .push(item.as_str().unwrap_or_default().to_owned());
     }
 }
 
@@ -52,7 +54,10 @@ fn each_warm_invocation_sees_only_its_own_items() {
     for n in 0..5 {
         let items: Vec<String> = (0..n).map(|i| format!("item-{n}-{i}")).collect();
         let response = runtime
-            .block_on(handler(event(json!({ "items": items }), &format!("req-{n}"))))
+            .block_on(handler(event(
+                json!({ "items": items }),
+                &format!("req-{n}"),
+            )))
             .expect("handler succeeds");
         assert_eq!(response, json!(items), "invocation {n} saw another's items");
     }
@@ -71,7 +76,10 @@ fn state_is_dropped_when_the_invocation_succeeds() {
 fn state_is_dropped_when_the_handler_returns_an_error() {
     let before = tracked_counts();
     let result = runtime().block_on(handler(event(json!({ "then": "fail" }), "req")));
-    assert_eq!(result.expect_err("handler fails").to_string(), "asked to fail");
+    assert_eq!(
+        result.expect_err("handler fails").to_string(),
+        "asked to fail"
+    );
     assert_eq!(tracked_counts(), (before.0 + 1, before.1 + 1));
 }
 
@@ -120,7 +128,11 @@ fn state_lives_while_the_invocation_is_suspended() {
             () = tokio::task::yield_now() => {}
         }
     });
-    assert_eq!(tracked_counts(), (before.0 + 1, before.1), "built, not yet dropped");
+    assert_eq!(
+        tracked_counts(),
+        (before.0 + 1, before.1),
+        "built, not yet dropped"
+    );
     drop(future);
     assert_eq!(tracked_counts(), (before.0 + 1, before.1 + 1));
 }
@@ -137,7 +149,9 @@ impl RequestLog {
     fn for_invocation(invocation: Invocation<'_>) -> Self {
         RequestLog {
             request_id: invocation.request_id().unwrap_or("unknown").to_owned(),
-            has_deadline: invocation.remaining().is_some_and(|left| left > Duration::ZERO),
+            has_deadline: invocation
+                .remaining()
+                .is_some_and(|left| left > Duration::ZERO),
             lines: Vec::new(),
         }
     }
@@ -146,7 +160,9 @@ impl RequestLog {
 #[invocation_handler]
 async fn logging_handler(event: LambdaEvent<Value>, log: &mut RequestLog) -> Result<Value, Error> {
     log.lines.push(format!("payload {}", event.payload));
-    Ok(json!({ "request_id": log.request_id, "has_deadline": log.has_deadline, "lines": log.lines }))
+    Ok(
+        json!({ "request_id": log.request_id, "has_deadline": log.has_deadline, "lines": log.lines }),
+    )
 }
 
 #[test]
@@ -172,7 +188,10 @@ async fn plain_handler(payload: u32, log: &mut RequestLog) -> String {
 
 #[test]
 fn state_of_a_handler_without_lambda_event_knows_no_facts() {
-    assert_eq!(runtime().block_on(plain_handler(7)), "unknown false [\"7\"]");
+    assert_eq!(
+        runtime().block_on(plain_handler(7)),
+        "unknown false [\"7\"]"
+    );
 }
 
 #[test]
@@ -185,7 +204,10 @@ fn concurrent_invocations_on_a_multi_thread_runtime_do_not_share_state() {
         let tasks: Vec<_> = (0..200)
             .map(|n| {
                 let items: Vec<String> = (0..n % 7).map(|i| format!("{n}-{i}")).collect();
-                let task = tokio::spawn(handler(event(json!({ "items": items }), &format!("req-{n}"))));
+                let task = tokio::spawn(handler(event(
+                    json!({ "items": items }),
+                    &format!("req-{n}"),
+                )));
                 (items, task)
             })
             .collect();

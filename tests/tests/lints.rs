@@ -85,7 +85,10 @@ fn a_strictly_linted_crate_runs_the_handler() {
         .build()
         .expect("a runtime");
     let response = runtime
-        .block_on(handler(invocation_scope_tests::event("x".to_owned(), "req")))
+        .block_on(handler(invocation_scope_tests::event(
+            "x".to_owned(),
+            "req",
+        )))
         .expect("handler succeeds");
     assert_eq!(response, "1 3 1 1 true req");
 }

@@ -37,13 +37,20 @@ pub(super) fn handler(handler: Handler) -> TokenStream {
 
     let mut prelude = quote!(let #invocation = #invocation_value;);
     for (position, state) in states.iter().enumerate() {
-        let local = format_ident!("__invocation_scope_state_{}", position, span = Span::mixed_site());
+        let local = format_ident!(
+            "__invocation_scope_state_{}",
+            position,
+            span = Span::mixed_site()
+        );
         let ty = state.ty();
         let fresh = quote_spanned! {ty.span()=>
             <#ty as ::invocation_scope::__private::PerInvocation>::fresh(#invocation)
         };
         let syn::PatIdent {
-            attrs, mutability, ident, ..
+            attrs,
+            mutability,
+            ident,
+            ..
         } = &state.pat;
         let reference = &state.reference;
         prelude.extend(quote! {

@@ -15,6 +15,18 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     });
     match parsed {
         Ok((_args, handler)) => expand::handler(handler),
-        Err(error) => with_item(item, &error),
+        Err(error) => with_item(item_as_rustc_accepts(item), &error),
+    }
+}
+
+/// The user's function without `const`, which rustc would refuse a second time next to our
+/// error; any other item as written.
+fn item_as_rustc_accepts(item: TokenStream) -> TokenStream {
+    match syn::parse2::<syn::ItemFn>(item.clone()) {
+        Ok(mut function) if function.sig.constness.is_some() => {
+            function.sig.constness = None;
+            quote::ToTokens::into_token_stream(function)
+        }
+        _ => item,
     }
 }

@@ -112,7 +112,11 @@ fn event_name(typed: &PatType) -> Option<Ident> {
     }
 }
 
-fn state_param(index: usize, typed: &PatType, reference: &TypeReference) -> syn::Result<StateParam> {
+fn state_param(
+    index: usize,
+    typed: &PatType,
+    reference: &TypeReference,
+) -> syn::Result<StateParam> {
     let mut errors = Errors::default();
     let pat = match &*typed.pat {
         Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Ok(pat.clone()),

@@ -1,7 +1,6 @@
 //! Parse and check `#[per_invocation(...)]` on the struct and on its fields.
 
 use proc_macro2::TokenStream;
-use syn::spanned::Spanned as _;
 use syn::{Attribute, Expr, ItemStruct, Path};
 
 use crate::error::Errors;
@@ -86,9 +85,9 @@ impl State {
             (None, None) => None,
         };
         let build = if let Some(constructor) = constructor {
-            for (_, span) in fields.iter().flatten() {
-                errors.push(syn::Error::new(
-                    *span,
+            for (_, attr) in fields.iter().flatten() {
+                errors.push(syn::Error::new_spanned(
+                    attr,
                     "a field's `init` is never used when the struct has a constructor; set the \
                      field in the constructor, or remove the constructor",
                 ));
@@ -132,16 +131,16 @@ fn parse_struct(item: TokenStream) -> syn::Result<ItemStruct> {
     }
 }
 
-/// `#[per_invocation(init = EXPR)]` on a field; `init` keeps the expression and the span of the
-/// attribute, for the error when a constructor makes it pointless.
-fn parse_field_attr(attr: &Attribute, init: &mut Option<(Expr, proc_macro2::Span)>) -> syn::Result<()> {
+/// `#[per_invocation(init = EXPR)]` on a field; `init` keeps the expression and the attribute,
+/// for the error when a constructor makes it pointless.
+fn parse_field_attr(attr: &Attribute, init: &mut Option<(Expr, Attribute)>) -> syn::Result<()> {
     attr.parse_nested_meta(|meta| {
         if meta.path.is_ident("init") {
             let expr: Expr = meta.value()?.parse()?;
             if init.is_some() {
                 return Err(meta.error("`init` is set twice for this field; keep one"));
             }
-            *init = Some((expr, attr.span()));
+            *init = Some((expr, attr.clone()));
             Ok(())
         } else {
             Err(meta.error(
@@ -155,7 +154,9 @@ fn parse_field_attr(attr: &Attribute, init: &mut Option<(Expr, proc_macro2::Span
 /// Sets an argument that may be given only once.
 fn set_once<T>(slot: &mut Option<T>, value: T, path: &Path) -> syn::Result<()> {
     if slot.is_some() {
-        let name = path.get_ident().map_or_else(String::new, ToString::to_string);
+        let name = path
+            .get_ident()
+            .map_or_else(String::new, ToString::to_string);
         return Err(syn::Error::new_spanned(
             path,
             format!("`{name}` is set twice; keep one"),

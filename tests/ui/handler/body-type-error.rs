@@ -1,0 +1,16 @@
+use invocation_scope::{invocation_handler, per_invocation};
+use lambda_runtime::{Error, LambdaEvent};
+
+#[per_invocation]
+struct Report {
+    items: Vec<String>,
+}
+
+// rustc's own errors in the body still point at the user's tokens.
+#[invocation_handler]
+async fn handler(event: LambdaEvent<String>, report: &mut Report) -> Result<usize, Error> {
+    report.items.push(event.payload.len());
+    Ok(report.items.len())
+}
+
+fn main() {}

@@ -1,0 +1,18 @@
+use invocation_scope::{invocation_handler, per_invocation};
+use lambda_runtime::{Error, LambdaEvent};
+
+#[per_invocation]
+struct Report {
+    items: Vec<String>,
+}
+
+#[invocation_handler(fresh)]
+async fn handler(event: LambdaEvent<String>, report: &mut Report) -> Result<usize, Error> {
+    report.items.push(event.payload);
+    Ok(report.items.len())
+}
+
+fn main() {
+    // The handler is still defined, so code that names it compiles.
+    let _ = handler;
+}

@@ -1,0 +1,8 @@
+use invocation_scope::per_invocation;
+
+#[per_invocation(default)]
+struct Report {
+    items: Vec<String>,
+}
+
+fn main() {}
