@@ -57,7 +57,9 @@ fn expansions_match_their_snapshots() {
     for entry in std::fs::read_dir(&dir).expect("tests/expand exists") {
         let path = entry.expect("a directory entry").path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if !name.ends_with(".rs") || name.ends_with(".expanded.rs") {
+        let is_input = path.extension().is_some_and(|ext| ext == "rs")
+            && path.file_stem().and_then(|stem| Path::new(stem).extension()).is_none();
+        if !is_input {
             continue;
         }
         let source = std::fs::read_to_string(&path).expect("the input reads");
