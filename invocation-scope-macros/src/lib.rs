@@ -7,6 +7,9 @@ mod error;
 mod handler;
 mod state;
 
+#[cfg(test)]
+mod snapshots;
+
 use proc_macro::TokenStream;
 
 /// Makes a struct per-invocation state: a value of it is built fresh at the start of every
