@@ -8,6 +8,8 @@ use std::sync::{Mutex, PoisonError};
 
 use lambda_runtime::LambdaEvent;
 
+pub mod naive_global_list;
+
 /// An event as Lambda would deliver it (see `invocation_scope::testing::EventBuilder`), with the
 /// given request id.
 #[must_use]
@@ -17,22 +19,23 @@ pub fn event<T>(payload: T, request_id: &str) -> LambdaEvent<T> {
     event
 }
 
-/// The path of the binary `bin` of the workspace package `package`, built by cargo with the
-/// profile and target directory of the running executable (once per process).
+/// The binaries of the workspace packages `packages`, by name, built by cargo in one command
+/// (so with one set of features) with the profile and target directory of the running
+/// executable, once per process.
 ///
 /// Cargo sets `CARGO_BIN_EXE_<name>` only for the binaries of the package under test; the
 /// examples are other packages, so they are built here.
 ///
 /// # Panics
 ///
-/// If cargo fails to build it; the panic carries cargo's diagnostics.
+/// If cargo fails to build them; the panic carries cargo's diagnostics.
 #[must_use]
-pub fn built_binary(package: &str, bin: &str) -> PathBuf {
-    static BUILT: Mutex<Option<HashMap<String, PathBuf>>> = Mutex::new(None);
+pub fn built_binaries(packages: &[&str]) -> HashMap<String, PathBuf> {
+    static BUILT: Mutex<Option<HashMap<String, HashMap<String, PathBuf>>>> = Mutex::new(None);
     let mut built = BUILT.lock().unwrap_or_else(PoisonError::into_inner);
-    let key = format!("{package}/{bin}");
-    if let Some(path) = built.get_or_insert_default().get(&key) {
-        return path.clone();
+    let key = packages.join(" ");
+    if let Some(binaries) = built.get_or_insert_default().get(&key) {
+        return binaries.clone();
     }
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -42,14 +45,14 @@ pub fn built_binary(package: &str, bin: &str) -> PathBuf {
         .current_dir(workspace)
         .args([
             "build",
+            "--bins",
             "--message-format=json-render-diagnostics",
-            "-p",
-            package,
-            "--bin",
-            bin,
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    for package in packages {
+        command.args(["-p", package]);
+    }
     if let Some(target_dir) = target_dir() {
         command.arg("--target-dir").arg(target_dir);
     }
@@ -59,19 +62,21 @@ pub fn built_binary(package: &str, bin: &str) -> PathBuf {
     let output = command.output().expect("cargo runs");
     assert!(
         output.status.success(),
-        "`cargo build -p {package} --bin {bin}` failed:\n{}",
+        "`cargo build -p {}` failed:\n{}",
+        packages.join(" -p "),
         String::from_utf8_lossy(&output.stderr)
     );
-    let path = String::from_utf8_lossy(&output.stdout)
+    let binaries: HashMap<String, PathBuf> = String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|message| {
-            message["reason"] == "compiler-artifact" && message["target"]["name"] == bin
+        .filter(|message| message["reason"] == "compiler-artifact")
+        .filter_map(|message| {
+            let name = message["target"]["name"].as_str()?.to_owned();
+            Some((name, PathBuf::from(message["executable"].as_str()?)))
         })
-        .find_map(|message| message["executable"].as_str().map(PathBuf::from))
-        .unwrap_or_else(|| panic!("cargo built no executable named {bin} in {package}"));
-    built.get_or_insert_default().insert(key, path.clone());
-    path
+        .collect();
+    built.get_or_insert_default().insert(key, binaries.clone());
+    binaries
 }
 
 /// The target directory of the running executable (`<target>/<profile>/deps/<test>` for an

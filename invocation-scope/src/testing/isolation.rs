@@ -112,8 +112,8 @@ impl Isolation {
     {
         let runtime = current_thread_runtime();
         let events = self.prepare(payloads);
-        let mut firsts = Firsts::new(&events, Schedule::Warm);
-        for (invocation, index) in self.schedule(events.len()) {
+        let mut firsts = Firsts::new(describe(&events), Schedule::Warm);
+        for (invocation, index) in rounds(self.rounds, events.len()) {
             let event = events[index].clone();
             let outcome = run_to_outcome(&runtime, handler(LambdaEvent::new(event.0, event.1)));
             firsts.compare(
@@ -160,7 +160,7 @@ impl Isolation {
             .build()
             .expect("a multi-thread Tokio runtime");
         let events = Arc::new(self.prepare(payloads));
-        let mut firsts = Firsts::new(&events, schedule);
+        let mut firsts = Firsts::new(describe(&events), schedule);
 
         // The reference outcomes: every event once, alone.
         for (index, event) in events.iter().enumerate() {
@@ -176,8 +176,7 @@ impl Isolation {
         }
 
         // Then all rounds from a queue drained by `in_flight` workers, each a long-poll loop.
-        let queue: VecDeque<(usize, usize)> = self
-            .schedule(events.len())
+        let queue: VecDeque<(usize, usize)> = rounds(self.rounds, events.len())
             .map(|(invocation, index)| (invocation + events.len(), index))
             .collect();
         let queue = Arc::new(Mutex::new(queue));
@@ -229,16 +228,23 @@ impl Isolation {
             .map(|payload| (payload, self.events.context()))
             .collect()
     }
+}
 
-    /// `(invocation number from 1, event index)` for every round, odd rounds reversed.
-    fn schedule(&self, events: usize) -> impl Iterator<Item = (usize, usize)> {
-        (0..self.rounds)
-            .flat_map(move |round| {
-                (0..events).map(move |i| if round % 2 == 0 { i } else { events - 1 - i })
-            })
-            .enumerate()
-            .map(|(n, index)| (n + 1, index))
-    }
+/// `(invocation number from 1, event index)` for every round, odd rounds reversed.
+pub(crate) fn rounds(rounds: usize, events: usize) -> impl Iterator<Item = (usize, usize)> {
+    (0..rounds)
+        .flat_map(move |round| {
+            (0..events).map(move |i| if round % 2 == 0 { i } else { events - 1 - i })
+        })
+        .enumerate()
+        .map(|(n, index)| (n + 1, index))
+}
+
+fn describe<P: Debug>(events: &[(P, Context)]) -> Vec<String> {
+    events
+        .iter()
+        .map(|(payload, _)| format!("{payload:?}"))
+        .collect()
 }
 
 /// Runs one invocation as its own task, as `lambda_runtime` does, catching a panic.
@@ -256,25 +262,23 @@ where
 }
 
 /// The first outcome of each event, and the comparison of later ones with it.
-struct Firsts {
+pub(crate) struct Firsts {
     payloads: Vec<String>,
     seen_first: Vec<Option<Observed>>,
     schedule: Schedule,
 }
 
 impl Firsts {
-    fn new<P: Debug>(events: &[(P, Context)], schedule: Schedule) -> Self {
+    /// For the events described by `payloads`.
+    pub(crate) fn new(payloads: Vec<String>, schedule: Schedule) -> Self {
         Firsts {
-            payloads: events
-                .iter()
-                .map(|(payload, _)| format!("{payload:?}"))
-                .collect(),
-            seen_first: vec![None; events.len()],
+            seen_first: vec![None; payloads.len()],
+            payloads,
             schedule,
         }
     }
 
-    fn compare(&mut self, index: usize, seen: Observed) -> Result<(), Box<Divergence>> {
+    pub(crate) fn compare(&mut self, index: usize, seen: Observed) -> Result<(), Box<Divergence>> {
         match &self.seen_first[index] {
             None => {
                 self.seen_first[index] = Some(seen);

@@ -39,10 +39,10 @@
 //! With the cargo feature `local-runtime`, [`local_runtime`] runs a compiled Lambda binary
 //! against a local Lambda Runtime API, for end-to-end tests of the real process.
 
-mod divergence;
+pub(crate) mod divergence;
 mod event;
 mod ids;
-mod isolation;
+pub(crate) mod isolation;
 mod outcome;
 mod replay;
 

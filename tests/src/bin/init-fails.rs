@@ -1,4 +1,4 @@
-//! A Lambda whose init fails. Under SnapStart (`AWS_LAMBDA_INITIALIZATION_TYPE=snap-start`) a
+//! A Lambda whose init fails. Under `SnapStart` (`AWS_LAMBDA_INITIALIZATION_TYPE=snap-start`) a
 //! hook fails and the runtime reports it to `/runtime/init/error`; otherwise `main` returns an
 //! error before asking for work, as a missing configuration would make it.
 

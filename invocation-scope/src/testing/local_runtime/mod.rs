@@ -35,8 +35,10 @@ mod error;
 mod process;
 mod server;
 
+use std::fmt::Debug;
 use std::path::{Path, PathBuf};
 use std::process::ExitStatus;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
@@ -45,7 +47,10 @@ use tokio::sync::oneshot;
 
 pub use error::{FunctionError, HarnessError};
 
+use super::Outcome;
+use super::divergence::Schedule;
 use super::ids;
+use super::isolation::{Firsts, rounds};
 use process::Process;
 use server::{Answer, Function, Queued, RuntimeApi};
 
@@ -301,6 +306,53 @@ impl LocalLambda {
         self.process.logs().lines()
     }
 
+    /// The most invocations the function held at the same time so far (taken with
+    /// `next`, not yet answered): 1 for `lambda_runtime::run`, up to
+    /// `AWS_LAMBDA_MAX_CONCURRENCY` for `run_concurrent`.
+    #[must_use]
+    pub fn max_in_flight(&self) -> usize {
+        self.api.max_in_flight.load(Ordering::Relaxed)
+    }
+
+    /// Fails the test if the running process gives one of `payloads` two different answers:
+    /// every payload is invoked three times, one invocation after another, the second round in
+    /// reverse order, and each answer is compared with the payload's first. Each invocation has
+    /// its own request id, so this suits functions whose answer does not contain it.
+    ///
+    /// # Panics
+    ///
+    /// With the [`Divergence`](super::Divergence) report, or with the [`HarnessError`] if the
+    /// process fails to answer.
+    #[track_caller]
+    pub fn assert_isolated<T: Serialize + Debug>(&self, payloads: &[T]) {
+        let described = payloads
+            .iter()
+            .map(|payload| format!("{payload:?}"))
+            .collect();
+        let mut firsts = Firsts::new(described, Schedule::Warm);
+        for (invocation, index) in rounds(3, payloads.len()) {
+            let invoked = self
+                .invoke(&payloads[index])
+                .unwrap_or_else(|error| panic!("invocation {invocation}: {error}"));
+            let outcome = match invoked.result {
+                Ok(response) => Outcome::Response(response),
+                Err(error) => Outcome::Error {
+                    error_type: error.error_type,
+                    error_message: error.error_message,
+                },
+            };
+            if let Err(divergence) = firsts.compare(
+                index,
+                super::Observed {
+                    invocation,
+                    outcome,
+                },
+            ) {
+                panic!("{divergence}");
+            }
+        }
+    }
+
     /// Invokes the function with `payload` and waits for its answer.
     ///
     /// # Errors
@@ -365,8 +417,9 @@ impl LocalLambda {
     pub fn stop(mut self) -> Result<ExitStatus, HarnessError> {
         self.process.kill();
         let after = Duration::from_secs(10);
+        let exited = self.process.exited();
         self.runtime
-            .block_on(tokio::time::timeout(after, self.process.exited()))
+            .block_on(async move { tokio::time::timeout(after, exited).await })
             .map_err(|_| HarnessError::TimedOut {
                 waiting_for: "the killed process to exit".to_owned(),
                 after,
@@ -467,10 +520,10 @@ impl Drop for LocalLambda {
         // Reap it, unless dropped inside an async context where blocking is not allowed; the
         // runtime's drop then drops the child, whose `kill_on_drop` ends it.
         if tokio::runtime::Handle::try_current().is_err() {
-            let _ = self.runtime.block_on(tokio::time::timeout(
-                Duration::from_secs(10),
-                self.process.exited(),
-            ));
+            let exited = self.process.exited();
+            let _ = self.runtime.block_on(async move {
+                tokio::time::timeout(Duration::from_secs(10), exited).await
+            });
         }
     }
 }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -59,6 +60,7 @@ struct Shared {
     /// Set by the first `next`: Lambda counts init as done when the runtime asks for work.
     polled: watch::Sender<bool>,
     init_error: watch::Sender<Option<FunctionError>>,
+    max_in_flight: Arc<AtomicUsize>,
 }
 
 /// The running server: where it listens and how to reach its state.
@@ -67,6 +69,8 @@ pub(super) struct RuntimeApi {
     pub(super) queue: mpsc::UnboundedSender<Queued>,
     pub(super) polled: watch::Receiver<bool>,
     pub(super) init_error: watch::Receiver<Option<FunctionError>>,
+    /// The most invocations the function held at once.
+    pub(super) max_in_flight: Arc<AtomicUsize>,
 }
 
 impl RuntimeApi {
@@ -77,12 +81,14 @@ impl RuntimeApi {
         let (queue, queued) = mpsc::unbounded_channel();
         let (polled, polled_rx) = watch::channel(false);
         let (init_error, init_error_rx) = watch::channel(None);
+        let max_in_flight = Arc::new(AtomicUsize::new(0));
         let shared = Arc::new(Shared {
             function,
             queue: tokio::sync::Mutex::new(queued),
             in_flight: Mutex::new(HashMap::new()),
             polled,
             init_error,
+            max_in_flight: Arc::clone(&max_in_flight),
         });
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -104,6 +110,7 @@ impl RuntimeApi {
             queue,
             polled: polled_rx,
             init_error: init_error_rx,
+            max_in_flight,
         })
     }
 }
@@ -145,11 +152,16 @@ async fn next(shared: &Shared) -> Reply {
         );
     };
     let deadline = ids::deadline_ms(shared.function.timeout);
-    shared
-        .in_flight
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .insert(queued.request_id.clone(), queued.answer);
+    {
+        let mut in_flight = shared
+            .in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        in_flight.insert(queued.request_id.clone(), queued.answer);
+        shared
+            .max_in_flight
+            .fetch_max(in_flight.len(), Ordering::Relaxed);
+    }
     // The invoker stopped waiting (its test failed): the function still gets the event.
     let _ = queued.taken.send(deadline);
     let mut response = Response::new(Full::new(queued.payload));
