@@ -45,6 +45,9 @@
 mod invocation;
 mod state;
 
+#[cfg(feature = "testing")]
+pub mod testing;
+
 pub use invocation::{Invocation, InvocationSource};
 pub use state::PerInvocation;
 
