@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use invocation_scope_tests::event;
-use invocation_scope_tests::overhead::{complete, hand_written, no_state, with_macro};
+use invocation_scope_tests::global_list::{complete, hand_written, no_state, with_macro};
 use serde_json::json;
 
 fn per_invocation(c: &mut Criterion) {

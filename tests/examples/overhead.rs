@@ -11,7 +11,7 @@
 use std::hint::black_box;
 
 use invocation_scope_tests::event;
-use invocation_scope_tests::overhead::{complete, hand_written, no_state, with_macro};
+use invocation_scope_tests::global_list::{complete, hand_written, no_state, with_macro};
 use serde_json::json;
 
 fn main() {
@@ -29,7 +29,9 @@ fn main() {
             "hand_written" => complete(hand_written::handler(event)),
             "no_state" => complete(no_state::handler(event)),
             // The event's clone and drop alone, subtracted from the others.
-            "baseline" => Ok(event.payload.as_object().map_or(0, serde_json::Map::len)),
+            "baseline" => Ok(json!(
+                event.payload.as_object().map_or(0, serde_json::Map::len)
+            )),
             other => {
                 panic!("unknown variant {other:?}: with_macro, hand_written, no_state or baseline")
             }

@@ -1,6 +1,6 @@
 //! Fixtures shared by the behaviour tests in `tests/`.
 
-pub mod overhead;
+pub mod global_list;
 
 use std::cell::Cell;
 use std::collections::HashMap;

@@ -1,7 +1,8 @@
-//! One handler written three ways, measured side by side by `benches/overhead.rs` and, for
-//! instruction counts, by `examples/overhead.rs` under callgrind.
+//! The global-list handler of `examples/global-list` written three ways, measured side by side:
+//! in process by `benches/overhead.rs` (criterion) and `examples/overhead.rs` (callgrind), and
+//! as real Lambda binaries (`src/bin/global-list-*.rs`) by `benches/end_to_end.rs`.
 //!
-//! Each collects the strings of the event's `items` into a list and returns how many it kept.
+//! Each collects the strings of the event's `items` and answers `{"count": n, "items": [...]}`.
 
 // Lambda handlers are `async` whether or not they await: `service_fn` calls them for a future.
 #![allow(clippy::unused_async)]
@@ -11,7 +12,7 @@ use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
 use lambda_runtime::{Error, LambdaEvent};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn collect(items: &mut Vec<String>, payload: &Value) {
     let strings = payload["items"].as_array().into_iter().flatten();
@@ -20,7 +21,7 @@ fn collect(items: &mut Vec<String>, payload: &Value) {
 
 /// With `#[invocation_handler]` and a `#[per_invocation]` struct.
 pub mod with_macro {
-    use super::{Error, LambdaEvent, Value, collect};
+    use super::{Error, LambdaEvent, Value, collect, json};
     use invocation_scope::{invocation_handler, per_invocation};
 
     #[per_invocation]
@@ -30,15 +31,15 @@ pub mod with_macro {
 
     /// The handler.
     #[invocation_handler]
-    pub async fn handler(event: LambdaEvent<Value>, report: &mut Report) -> Result<usize, Error> {
+    pub async fn handler(event: LambdaEvent<Value>, report: &mut Report) -> Result<Value, Error> {
         collect(&mut report.items, &event.payload);
-        Ok(report.items.len())
+        Ok(json!({ "count": report.items.len(), "items": report.items }))
     }
 }
 
 /// The same state built by hand as a local of the handler.
 pub mod hand_written {
-    use super::{Error, LambdaEvent, Value, collect};
+    use super::{Error, LambdaEvent, Value, collect, json};
 
     #[derive(Default)]
     struct Report {
@@ -46,21 +47,22 @@ pub mod hand_written {
     }
 
     /// The handler.
-    pub async fn handler(event: LambdaEvent<Value>) -> Result<usize, Error> {
+    pub async fn handler(event: LambdaEvent<Value>) -> Result<Value, Error> {
         let mut report = Report::default();
         collect(&mut report.items, &event.payload);
-        Ok(report.items.len())
+        Ok(json!({ "count": report.items.len(), "items": report.items }))
     }
 }
 
-/// No state at all: counts the strings without keeping them.
+/// No state at all: the answer is built straight from the event.
 pub mod no_state {
-    use super::{Error, LambdaEvent, Value};
+    use super::{Error, LambdaEvent, Value, json};
 
     /// The handler.
-    pub async fn handler(event: LambdaEvent<Value>) -> Result<usize, Error> {
+    pub async fn handler(event: LambdaEvent<Value>) -> Result<Value, Error> {
         let strings = event.payload["items"].as_array().into_iter().flatten();
-        Ok(strings.filter_map(Value::as_str).map(str::to_owned).count())
+        let items: Vec<&str> = strings.filter_map(Value::as_str).collect();
+        Ok(json!({ "count": items.len(), "items": items }))
     }
 }
 

@@ -1,0 +1,12 @@
+//! The global-list Lambda, its state built by `#[invocation_handler]`, for
+//! `benches/end_to_end.rs` (see `invocation_scope_tests::global_list`).
+
+use lambda_runtime::{Error, service_fn};
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    lambda_runtime::run(service_fn(
+        invocation_scope_tests::global_list::with_macro::handler,
+    ))
+    .await
+}
