@@ -3,8 +3,10 @@
 
 #![forbid(unsafe_code)]
 
+mod checks;
 mod error;
 mod handler;
+mod no_mutable_statics;
 mod state;
 
 use proc_macro::TokenStream;
@@ -108,4 +110,11 @@ pub fn per_invocation(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn invocation_handler(args: TokenStream, item: TokenStream) -> TokenStream {
     handler::expand(args.into(), item.into()).into()
+}
+
+/// Applies the shared-mutable-state checks of `#[invocation_handler]` to a helper function,
+/// every method of an `impl` block, or every function of an inline `mod`.
+#[proc_macro_attribute]
+pub fn no_mutable_statics(args: TokenStream, item: TokenStream) -> TokenStream {
+    no_mutable_statics::expand(args.into(), item.into()).into()
 }
