@@ -9,6 +9,9 @@ mod handler;
 mod no_mutable_statics;
 mod state;
 
+#[cfg(test)]
+mod snapshots;
+
 use proc_macro::TokenStream;
 
 /// Makes a struct per-invocation state: a value of it is built fresh at the start of every

@@ -16,6 +16,11 @@ pub(super) fn state(state: &State) -> TokenStream {
     let item = &state.item;
     let name = &item.ident;
     let invocation = syn::Ident::new("__invocation_scope_invocation", Span::mixed_site());
+    // Only `from_invocation` reads the invocation; elsewhere the parameter is `_`.
+    let parameter = match &state.build {
+        Build::FromInvocation(_) => quote!(#invocation),
+        Build::New(_) | Build::Fields(_) => quote!(_),
+    };
 
     let body = match &state.build {
         Build::New(path) => quote_spanned!(path.span()=> #path()),
@@ -34,7 +39,7 @@ pub(super) fn state(state: &State) -> TokenStream {
                 let ty = &field.ty;
                 where_clause
                     .predicates
-                    .push(syn::parse_quote_spanned!(ty.span()=> #ty: ::core::default::Default));
+                    .push(syn::parse_quote_spanned!(ty.span()=> #ty: ::invocation_scope::__private::Default));
             }
         }
     }
@@ -46,8 +51,7 @@ pub(super) fn state(state: &State) -> TokenStream {
         #[automatically_derived]
         impl #impl_generics ::invocation_scope::__private::PerInvocation for #name #ty_generics #where_clause {
             #[inline]
-            #[allow(unused_variables)]
-            fn fresh(#invocation: ::invocation_scope::Invocation<'_>) -> Self {
+            fn fresh(#parameter: ::invocation_scope::Invocation<'_>) -> Self {
                 #body
             }
         }

@@ -1,0 +1,28 @@
+struct Report {
+    items: Vec<String>,
+    limit: usize,
+}
+#[automatically_derived]
+impl ::invocation_scope::__private::PerInvocation for Report {
+    #[inline]
+    fn fresh(_: ::invocation_scope::Invocation<'_>) -> Self {
+        Self {
+            items: <Vec<String> as ::invocation_scope::__private::Default>::default(),
+            limit: 10,
+        }
+    }
+}
+async fn handler(event: LambdaEvent<Value>, client: &Client) -> Result<Value, Error> {
+    let __invocation_scope_invocation = {
+        #[allow(unused_imports)]
+        use ::invocation_scope::__private::{FromAnything as _, FromSource as _};
+        (&::invocation_scope::__private::EventProbe(&event)).invocation()
+    };
+    let mut __invocation_scope_state_0 = <Report as ::invocation_scope::__private::PerInvocation>::fresh(
+        __invocation_scope_invocation,
+    );
+    #[allow(clippy::no_effect_underscore_binding)]
+    let report: &mut Report = &mut __invocation_scope_state_0;
+    collect(report, client, &event.payload);
+    Ok(json!({ "count" : summarise(report) }))
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# `cargo check` time of a crate with N handlers, written with the macros and written by hand.
+# Usage: tests/benches/compile_cost.sh [handlers] [runs]
+# The crates are generated under target/compile-cost/; dependencies are built once, then each
+# crate's own check is timed `runs` times after touching its source (the median is printed).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+handlers=${1:-100}
+runs=${2:-5}
+out=$root/target/compile-cost
+mkdir -p "$out"
+export CARGO_TARGET_DIR=$out/target
+
+manifest() {
+  cat <<TOML
+[package]
+name = "$1"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[workspace]
+
+[dependencies]
+invocation-scope = { path = "$root/invocation-scope" }
+lambda_runtime = { version = "1.5", default-features = false }
+serde_json = "1"
+TOML
+}
+
+# One handler: collects the event's strings into per-invocation state and returns the count.
+with_macro() {
+  cat <<RUST
+#[invocation_scope::per_invocation]
+pub struct Report$1 {
+    items: Vec<String>,
+}
+
+#[invocation_scope::invocation_handler]
+pub async fn handler$1(event: LambdaEvent<Value>, report: &mut Report$1) -> Result<usize, Error> {
+    let strings = event.payload["items"].as_array().into_iter().flatten();
+    report.items.extend(strings.filter_map(Value::as_str).map(str::to_owned));
+    Ok(report.items.len())
+}
+RUST
+}
+
+by_hand() {
+  cat <<RUST
+#[derive(Default)]
+pub struct Report$1 {
+    items: Vec<String>,
+}
+
+pub async fn handler$1(event: LambdaEvent<Value>) -> Result<usize, Error> {
+    let mut report = Report$1::default();
+    let report = &mut report;
+    let strings = event.payload["items"].as_array().into_iter().flatten();
+    report.items.extend(strings.filter_map(Value::as_str).map(str::to_owned));
+    Ok(report.items.len())
+}
+RUST
+}
+
+generate() {
+  local name=$1 writer=$2 dir=$out/$1
+  mkdir -p "$dir/src"
+  manifest "$name" >"$dir/Cargo.toml"
+  {
+    echo '#![allow(clippy::unused_async)]'
+    echo 'use lambda_runtime::{Error, LambdaEvent};'
+    echo 'use serde_json::Value;'
+    for i in $(seq 1 "$handlers"); do "$writer" "$i"; done
+  } >"$dir/src/lib.rs"
+}
+
+median_check_seconds() {
+  local dir=$out/$1 times=()
+  (cd "$dir" && cargo check --quiet)
+  for _ in $(seq 1 "$runs"); do
+    touch "$dir/src/lib.rs"
+    local start end
+    start=$(date +%s%N)
+    (cd "$dir" && cargo check --quiet)
+    end=$(date +%s%N)
+    times+=("$(( (end - start) / 1000000 ))")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] / 1000 }'
+}
+
+generate "handlers-with-macro" with_macro
+generate "handlers-by-hand" by_hand
+macro_s=$(median_check_seconds handlers-with-macro)
+hand_s=$(median_check_seconds handlers-by-hand)
+printf '| crate (%s handlers) | `cargo check` (median of %s) |\n| --- | --- |\n' "$handlers" "$runs"
+printf '| with `#[invocation_handler]` | %s s |\n| written by hand | %s s |\n' "$macro_s" "$hand_s"

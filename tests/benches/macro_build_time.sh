@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Build time of the macro crate itself beside comparable proc-macro crates, each built alone
+# after its dependencies (syn, quote, proc-macro2) are already built.
+# Usage: tests/benches/macro_build_time.sh [runs]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+runs=${1:-3}
+dir=$root/target/macro-build-time
+mkdir -p "$dir/src"
+export CARGO_TARGET_DIR=$dir/target
+cat >"$dir/Cargo.toml" <<TOML
+[package]
+name = "macro-build-time"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[workspace]
+
+[dependencies]
+invocation-scope-macros = { path = "$root/invocation-scope-macros" }
+async-trait = "0.1"
+thiserror-impl = "2"
+tokio-macros = "2"
+tracing-attributes = "0.1"
+TOML
+echo '' >"$dir/src/lib.rs"
+(cd "$dir" && cargo build --quiet)
+
+printf '| crate | build time (median of %s) |\n| --- | --- |\n' "$runs"
+for crate in invocation-scope-macros async-trait thiserror-impl tokio-macros tracing-attributes; do
+  times=()
+  for _ in $(seq 1 "$runs"); do
+    (cd "$dir" && cargo clean --quiet -p "$crate")
+    start=$(date +%s%N)
+    (cd "$dir" && cargo build --quiet -p "$crate")
+    end=$(date +%s%N)
+    times+=("$(( (end - start) / 1000000 ))")
+  done
+  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] / 1000 }')
+  printf '| %s | %s s |\n' "$crate" "$median"
+done
