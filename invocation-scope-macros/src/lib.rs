@@ -3,8 +3,10 @@
 
 #![forbid(unsafe_code)]
 
+mod checks;
 mod error;
 mod handler;
+mod no_mutable_statics;
 mod state;
 
 #[cfg(test)]
@@ -108,7 +110,99 @@ pub fn per_invocation(args: TokenStream, item: TokenStream) -> TokenStream {
 ///     Ok(())
 /// }
 /// ```
+///
+/// # Shared mutable state is refused
+///
+/// The body may not use a `static mut`, a static with interior mutability (`Mutex`, atomics,
+/// `OnceLock`, `LazyLock`, a struct containing one...), a `thread_local!` or `tokio::task_local!`
+/// key or a `lazy_static!` item: they survive warm invocations and are shared by concurrent ones.
+/// Each use is a compile error at the static's name that says what to write instead:
+///
+/// ```compile_fail,E0277
+/// use std::sync::Mutex;
+///
+/// use invocation_scope::invocation_handler;
+/// use lambda_runtime::{Error, LambdaEvent};
+///
+/// static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+///
+/// #[invocation_handler]
+/// async fn handler(event: LambdaEvent<String>) -> Result<usize, Error> {
+///     let mut seen = SEEN.lock().unwrap(); // error: this static ... is shared mutable state
+///     seen.push(event.payload);
+///     Ok(seen.len())
+/// }
+/// ```
+///
+/// Consts, immutable statics, associated consts, enum variants and locals are accepted. The
+/// checks read tokens: a path is checked when its last segment is `SCREAMING_CASE`, it is not
+/// bound in the function and it is not `Type::NAME`.
+///
+/// **`allow(NAME, ...)`** skips the paths whose last segment is one of the names: a cache shared
+/// on purpose, or an interior-mutable const (`const JSON: HeaderValue = ...`) that the check
+/// cannot tell from a static. A name the body never uses is an error.
+///
+/// ```
+/// use std::sync::Mutex;
+///
+/// use invocation_scope::invocation_handler;
+/// use lambda_runtime::{Error, LambdaEvent};
+///
+/// /// Shared by every invocation on purpose: a warm cache of resolved names.
+/// static WARM_CACHE: Mutex<Vec<String>> = Mutex::new(Vec::new());
+///
+/// #[invocation_handler(allow(WARM_CACHE))]
+/// async fn handler(event: LambdaEvent<String>) -> Result<usize, Error> {
+///     let mut cache = WARM_CACHE.lock().map_err(|_| "poisoned")?;
+///     cache.push(event.payload);
+///     Ok(cache.len())
+/// }
+/// ```
 #[proc_macro_attribute]
 pub fn invocation_handler(args: TokenStream, item: TokenStream) -> TokenStream {
     handler::expand(args.into(), item.into()).into()
+}
+
+/// Applies the shared-mutable-state checks of `#[invocation_handler]` to a helper function,
+/// every method of an `impl` block, or every function of an inline `mod` (nested modules, `impl`
+/// blocks and trait default methods included). Functions under their own
+/// `#[invocation_handler]` inside the module are checked by that attribute.
+///
+/// The global-list bug usually lives in the helpers a handler calls; this refuses it there:
+///
+/// ```compile_fail,E0277
+/// #[invocation_scope::no_mutable_statics]
+/// mod report {
+///     use std::sync::Mutex;
+///
+///     static ITEMS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+///
+///     pub fn collect(item: String) {
+///         ITEMS.lock().unwrap().push(item); // error: this static ... is shared mutable state
+///     }
+/// }
+/// ```
+///
+/// It takes the same `allow(NAME, ...)` as `#[invocation_handler]`:
+///
+/// ```
+/// #[invocation_scope::no_mutable_statics(allow(RETRIES))]
+/// mod limits {
+///     use std::sync::atomic::{AtomicU32, Ordering};
+///
+///     const DEFAULT_LIMIT: u32 = 10;
+///     static RETRIES: AtomicU32 = AtomicU32::new(0);
+///
+///     pub fn limit(asked: Option<u32>) -> u32 {
+///         RETRIES.fetch_add(1, Ordering::Relaxed);
+///         asked.unwrap_or(DEFAULT_LIMIT)
+///     }
+/// }
+/// ```
+///
+/// It applies to functions, `impl` blocks, traits and inline modules only: stable Rust does not
+/// run attributes on `mod name;` files, so put it on the items inside such a file.
+#[proc_macro_attribute]
+pub fn no_mutable_statics(args: TokenStream, item: TokenStream) -> TokenStream {
+    no_mutable_statics::expand(args.into(), item.into()).into()
 }

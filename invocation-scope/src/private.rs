@@ -33,3 +33,8 @@ impl<'a, T: ?Sized> FromAnything<'a> for &EventProbe<'a, T> {
 
 pub use crate::PerInvocation;
 pub use core::default::Default;
+
+pub use crate::checks::{
+    Fallback, KnownShared, KnownTaskLocal, KnownThreadLocal, LazyStaticItem, Probe,
+    SharedMutableStatic, TaskLocalKey, ThreadLocalKey, read_first_byte,
+};

@@ -123,3 +123,6 @@ impl Drop for Tracked {
 pub fn tracked_counts() -> (usize, usize) {
     (BUILT.with(Cell::get), DROPPED.with(Cell::get))
 }
+
+/// A static other crates can reach, to show that the checks see through crate paths.
+pub static SHARED_COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);

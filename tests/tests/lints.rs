@@ -4,7 +4,9 @@
 #![deny(warnings, clippy::all, clippy::pedantic)]
 #![forbid(unsafe_code)]
 
-use invocation_scope::{Invocation, invocation_handler, per_invocation};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use invocation_scope::{Invocation, invocation_handler, no_mutable_statics, per_invocation};
 use lambda_runtime::{Error, LambdaEvent};
 
 #[per_invocation]
@@ -91,4 +93,48 @@ fn a_strictly_linted_crate_runs_the_handler() {
         )))
         .expect("handler succeeds");
     assert_eq!(response, "1 3 1 1 true req");
+}
+
+const PREFIX: &str = "n=";
+static NAMES: [&str; 2] = ["a", "b"];
+static HITS: AtomicUsize = AtomicUsize::new(0);
+
+/// Checked helpers: every path below is probed, and the probes trip no lint.
+#[no_mutable_statics]
+mod helpers {
+    pub(crate) fn label(count: usize) -> String {
+        format!("{}{count}{}", super::PREFIX, super::NAMES.len())
+    }
+}
+
+/// A handler whose body is checked, with an allowed static.
+///
+/// # Errors
+///
+/// Never; the signature is Lambda's.
+#[invocation_handler(allow(HITS))]
+pub async fn checked_handler(event: LambdaEvent<String>) -> Result<String, Error> {
+    static LOCAL: &str = "local";
+    tokio::task::yield_now().await;
+    HITS.fetch_add(1, Ordering::Relaxed);
+    Ok(format!(
+        "{} {} {PREFIX} {LOCAL} {}",
+        helpers::label(event.payload.len()),
+        NAMES[0],
+        u8::MAX
+    ))
+}
+
+#[test]
+fn a_strictly_linted_crate_runs_a_checked_handler() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
+    let response = runtime
+        .block_on(checked_handler(invocation_scope_tests::event(
+            "xy".to_owned(),
+            "req",
+        )))
+        .expect("handler succeeds");
+    assert_eq!(response, "n=22 a n= local 255");
 }

@@ -1,12 +1,14 @@
-//! `#[invocation_handler]`: lends fresh per-invocation state to an `async fn`.
+//! `#[invocation_handler]`: lends fresh per-invocation state to an `async fn`, and refuses the
+//! shared mutable state its body uses.
 
-mod args;
+pub(crate) mod args;
 mod expand;
 mod signature;
 
 use proc_macro2::TokenStream;
 
-use crate::error::with_item;
+use crate::checks;
+use crate::error::{Errors, with_item};
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let parsed = args::HandlerArgs::parse(args).and_then(|args| {
@@ -14,7 +16,17 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok((args, handler))
     });
     match parsed {
-        Ok((_args, handler)) => expand::handler(handler),
+        Ok((mut args, mut handler)) => {
+            let function = &mut handler.item;
+            checks::check_fn(&function.sig, None, &mut function.block, &mut args.allowed);
+            let mut errors = Errors::default();
+            args.allowed.report_unused(&mut errors);
+            let expanded = expand::handler(handler);
+            match errors.finish() {
+                Ok(()) => expanded,
+                Err(error) => with_item(expanded, &error),
+            }
+        }
         Err(error) => with_item(item_as_rustc_accepts(item), &error),
     }
 }

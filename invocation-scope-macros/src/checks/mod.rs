@@ -1,0 +1,158 @@
+//! The shared-mutable-state checks placed in the bodies of `#[invocation_handler]` and
+//! `#[no_mutable_statics]` functions.
+//!
+//! A macro cannot tell a static from a const, so for every path that may name a static (see
+//! `paths.rs`) it places a probe at the start of the innermost block around the path (`emit.rs`)
+//! and rustc decides: the probe fails to compile for a `static mut`, an interior-mutable static
+//! and the well-known kinds of shared state, and compiles to nothing otherwise.
+
+mod allow;
+mod emit;
+mod macros;
+mod paths;
+
+use std::collections::HashSet;
+
+use syn::visit::Visit as _;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Block, Expr, Generics, Ident, Item, Macro, Path, Signature, Stmt};
+
+pub(crate) use allow::Allowed;
+
+use macros::MacroContents;
+
+/// Places the checks in `block`, the body of a function with signature `sig`, inside an
+/// `impl` with generics `outer` if any. Paths named in `allowed` are skipped and marked used.
+pub(crate) fn check_fn(
+    sig: &Signature,
+    outer: Option<&Generics>,
+    block: &mut Block,
+    allowed: &mut Allowed,
+) {
+    let mut bindings = paths::Bindings::default();
+    bindings.visit_signature(sig);
+    if let Some(outer) = outer {
+        bindings.visit_generics(outer);
+    }
+    bindings.visit_block(block);
+    let mut checker = Checker {
+        bindings: &bindings.names,
+        allowed,
+        frames: Vec::new(),
+        in_macro: false,
+    };
+    checker.visit_block_mut(block);
+}
+
+/// A path to check, as written.
+struct Found {
+    path: Path,
+    /// Its last segment: where the error goes, and the name it reports.
+    name: Ident,
+}
+
+struct Checker<'a> {
+    bindings: &'a HashSet<String>,
+    allowed: &'a mut Allowed,
+    /// The paths found in each enclosing block, innermost last.
+    frames: Vec<Vec<Found>>,
+    /// Inside a macro call's arguments: their blocks are not the user's and take no probes.
+    in_macro: bool,
+}
+
+impl Checker<'_> {
+    fn found(&mut self, qself: bool, path: &Path) {
+        let Some(name) = paths::candidate(qself, path, self.bindings) else {
+            return;
+        };
+        if self.allowed.permits(name) {
+            return;
+        }
+        let name = name.clone();
+        if let Some(frame) = self.frames.last_mut() {
+            frame.push(Found {
+                path: path.clone(),
+                name,
+            });
+        }
+    }
+
+    fn visit_macro_contents(&mut self, mac: &Macro) {
+        let contents = MacroContents::parse(mac);
+        let was_in_macro = std::mem::replace(&mut self.in_macro, true);
+        for mut expr in contents.exprs {
+            self.visit_expr_mut(&mut expr);
+        }
+        for mut block in contents.blocks {
+            self.visit_block_mut(&mut block);
+        }
+        for path in &contents.paths {
+            self.found(false, path);
+        }
+        for name in contents.format_names {
+            self.found(false, &Path::from(name));
+        }
+        self.in_macro = was_in_macro;
+    }
+}
+
+impl VisitMut for Checker<'_> {
+    fn visit_block_mut(&mut self, block: &mut Block) {
+        if self.in_macro {
+            visit_mut::visit_block_mut(self, block);
+            return;
+        }
+        self.frames.push(Vec::new());
+        visit_mut::visit_block_mut(self, block);
+        let found = self.frames.pop().unwrap_or_default();
+        let probes = emit::probes(&found);
+        block.stmts.splice(0..0, probes);
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        match expr {
+            Expr::Path(path) => self.found(path.qself.is_some(), &path.path),
+            Expr::Macro(mac) => self.visit_macro_contents(&mac.mac),
+            // Evaluated at compile time: no static can be read there.
+            Expr::Const(_) => {}
+            _ => visit_mut::visit_expr_mut(self, expr),
+        }
+    }
+
+    fn visit_stmt_mut(&mut self, stmt: &mut Stmt) {
+        match stmt {
+            Stmt::Macro(mac) => self.visit_macro_contents(&mac.mac),
+            _ => visit_mut::visit_stmt_mut(self, stmt),
+        }
+    }
+
+    /// Functions nested in the body are checked; the initialisers of nested statics and consts
+    /// are evaluated at compile time, and other items are not code that runs per invocation.
+    fn visit_item_mut(&mut self, item: &mut Item) {
+        match item {
+            Item::Fn(function) => self.visit_block_mut(&mut function.block),
+            Item::Impl(imp) => {
+                for item in &mut imp.items {
+                    if let syn::ImplItem::Fn(function) = item {
+                        self.visit_block_mut(&mut function.block);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // Patterns, types and attributes hold no value expression worth checking (consts in
+    // patterns and array lengths are evaluated at compile time), except a `match` guard,
+    // which syn keeps in the arm's pattern.
+    fn visit_pat_mut(&mut self, pat: &mut syn::Pat) {
+        if let syn::Pat::Guard(guarded) = pat {
+            self.visit_pat_mut(&mut guarded.pat);
+            self.visit_expr_mut(&mut guarded.guard);
+        }
+    }
+
+    fn visit_type_mut(&mut self, _: &mut syn::Type) {}
+
+    fn visit_attribute_mut(&mut self, _: &mut syn::Attribute) {}
+}

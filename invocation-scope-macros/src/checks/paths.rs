@@ -1,0 +1,101 @@
+//! Which paths may name a static, and which names the checked code binds itself.
+
+use std::collections::HashSet;
+
+use syn::visit::{self, Visit};
+use syn::{Ident, Path, PathArguments};
+
+use super::macros::MacroContents;
+
+/// `CACHE`, `MAX_ITEMS`, `V2`: two or more characters, no lowercase letter, at least one
+/// uppercase letter. Statics and consts are named this way (`non_upper_case_globals`).
+pub(super) fn is_screaming_case(name: &str) -> bool {
+    name.len() >= 2
+        && name.chars().any(|c| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A path in value position that may name a static, so it is checked. Not a candidate:
+/// paths with generic arguments or a `<T as Trait>` self type, `Self::X`, associated items and
+/// variants (`Type::X`, `T::X`, `u32::MAX`), and single names the code binds itself.
+pub(super) fn candidate<'p>(
+    qself: bool,
+    path: &'p Path,
+    bindings: &HashSet<String>,
+) -> Option<&'p Ident> {
+    if qself
+        || path
+            .segments
+            .iter()
+            .any(|segment| !matches!(segment.arguments, PathArguments::None))
+    {
+        return None;
+    }
+    let segments: Vec<&Ident> = path.segments.iter().map(|segment| &segment.ident).collect();
+    let (last, before) = segments.split_last()?;
+    if !is_screaming_case(&last.to_string()) {
+        return None;
+    }
+    match before.last() {
+        None if path.leading_colon.is_none() && bindings.contains(&last.to_string()) => None,
+        None => Some(last),
+        Some(owner) => {
+            let owner = owner.to_string();
+            let names_a_type = owner.starts_with(|c: char| c.is_ascii_uppercase())
+                || PRIMITIVES.contains(&owner.as_str());
+            (!names_a_type).then_some(*last)
+        }
+    }
+}
+
+/// Types whose associated consts (`u32::MAX`, `f64::EPSILON`) read like module paths.
+const PRIMITIVES: &[&str] = &[
+    "bool", "char", "str", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16",
+    "u32", "u64", "u128", "usize",
+];
+
+/// Every name the checked code binds itself, whatever its scope: parameters, `let`, closure
+/// parameters, `match`/`for`/`if let`/`while let` patterns, generic parameters and consts
+/// declared in it. A single-segment path with such a name is a local or a const, never a
+/// static; checking it would name a local from a const, which does not compile.
+#[derive(Default)]
+pub(super) struct Bindings {
+    pub(super) names: HashSet<String>,
+}
+
+impl<'ast> Visit<'ast> for Bindings {
+    fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
+        self.names.insert(pat.ident.to_string());
+        visit::visit_pat_ident(self, pat);
+    }
+
+    fn visit_generic_param(&mut self, param: &'ast syn::GenericParam) {
+        match param {
+            syn::GenericParam::Type(ty) => {
+                self.names.insert(ty.ident.to_string());
+            }
+            syn::GenericParam::Const(constant) => {
+                self.names.insert(constant.ident.to_string());
+            }
+            syn::GenericParam::Lifetime(_) => {}
+        }
+        visit::visit_generic_param(self, param);
+    }
+
+    fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
+        self.names.insert(item.ident.to_string());
+        visit::visit_item_const(self, item);
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        let contents = MacroContents::parse(mac);
+        for expr in &contents.exprs {
+            self.visit_expr(expr);
+        }
+        for block in &contents.blocks {
+            self.visit_block(block);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Cost of the shared-state checks: release binary sections and `cargo check` time of a Lambda
+# handler whose body has N candidate paths (half consts, half immutable statics, all accepted).
+# Usage: tests/benches/static_checks.sh [paths] [runs]
+# Three crates are generated under target/static-checks/, identical but for the handler's
+# attribute: `checked` (`#[invocation_handler]`: one probe per path), `allowed`
+# (`#[invocation_handler(allow(every name))]`: the same macro, no probe) and `plain` (no macro).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+paths=${1:-200}
+runs=${2:-5}
+out=$root/target/static-checks
+mkdir -p "$out"
+export CARGO_TARGET_DIR=$out/target
+
+generate() { # name attribute
+  local dir=$out/$1
+  mkdir -p "$dir/src"
+  cat >"$dir/Cargo.toml" <<TOML
+[package]
+name = "$1"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[workspace]
+
+[dependencies]
+invocation-scope = { path = "$root/invocation-scope" }
+lambda_runtime = { version = "1.5", default-features = false }
+tokio = { version = "1", features = ["macros", "rt"] }
+
+[profile.release]
+strip = true
+TOML
+  {
+    echo '#![allow(clippy::unused_async)]'
+    echo 'use lambda_runtime::{service_fn, Error, LambdaEvent};'
+    for ((i = 0; i < paths / 2; i++)); do
+      echo "const LIMIT_$i: u64 = $i;"
+      echo "static TABLE_$i: [u64; 2] = [$i, $((i + 1))];"
+    done
+    echo "$2"
+    echo 'async fn handler(event: LambdaEvent<u64>) -> Result<u64, Error> {'
+    echo '    let mut total = event.payload;'
+    for ((i = 0; i < paths / 2; i++)); do
+      echo "    total = total.wrapping_mul(LIMIT_$i | 1).wrapping_add(TABLE_$i[(total % 2) as usize]);"
+    done
+    echo '    Ok(total)'
+    echo '}'
+    echo '#[tokio::main(flavor = "current_thread")]'
+    echo 'async fn main() -> Result<(), Error> {'
+    echo '    lambda_runtime::run(service_fn(handler)).await'
+    echo '}'
+  } >"$dir/src/main.rs"
+}
+
+names=$(for ((i = 0; i < paths / 2; i++)); do printf 'LIMIT_%d, TABLE_%d, ' "$i" "$i"; done)
+generate checked '#[invocation_scope::invocation_handler]'
+generate allowed "#[invocation_scope::invocation_handler(allow(${names%, }))]"
+generate plain ''
+
+section() { # binary section
+  size -A "$1" | awk -v s="$2" '$1 == s { print $2 }'
+}
+
+printf '| crate | stripped binary | .text | .rodata |\n| --- | --- | --- | --- |\n'
+for crate in checked allowed plain; do
+  cargo build --quiet --release --manifest-path "$out/$crate/Cargo.toml"
+  binary=$CARGO_TARGET_DIR/release/$crate
+  printf '| %s | %s | %s | %s |\n' "$crate" "$(stat -c %s "$binary")" \
+    "$(section "$binary" .text)" "$(section "$binary" .rodata)"
+done
+
+median_check() { # crate
+  cargo check --quiet --manifest-path "$out/$1/Cargo.toml"
+  for ((run = 0; run < runs; run++)); do
+    touch "$out/$1/src/main.rs"
+    local start=$(date +%s%N)
+    cargo check --quiet --manifest-path "$out/$1/Cargo.toml"
+    echo $((($(date +%s%N) - start) / 1000000))
+  done | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+}
+
+printf '\n| crate | `cargo check` of the crate, median of %s (ms) |\n| --- | --- |\n' "$runs"
+for crate in checked allowed plain; do
+  printf '| %s | %s |\n' "$crate" "$(median_check "$crate")"
+done

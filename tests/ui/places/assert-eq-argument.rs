@@ -1,0 +1,14 @@
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use invocation_scope::invocation_handler;
+use lambda_runtime::{Error, LambdaEvent};
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+#[invocation_handler]
+async fn handler(_event: LambdaEvent<()>) -> Result<u32, Error> {
+    assert_eq!(COUNTER.load(Ordering::Relaxed), 0, "fresh");
+    Ok(0)
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+use std::sync::atomic::AtomicU32;
+
+use invocation_scope::invocation_handler;
+use lambda_runtime::{Error, LambdaEvent};
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+#[invocation_handler]
+async fn handler(_event: LambdaEvent<()>) -> Result<usize, Error> {
+    let text = format!("{COUNTER:?}");
+    Ok(text.len())
+}
+
+fn main() {}
