@@ -5,6 +5,7 @@
 
 mod error;
 mod handler;
+mod reach;
 mod state;
 
 #[cfg(test)]

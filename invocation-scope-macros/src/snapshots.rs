@@ -56,9 +56,15 @@ fn expansions_match_their_snapshots() {
     let mut checked = 0;
     for entry in std::fs::read_dir(&dir).expect("tests/expand exists") {
         let path = entry.expect("a directory entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         let is_input = path.extension().is_some_and(|ext| ext == "rs")
-            && path.file_stem().and_then(|stem| Path::new(stem).extension()).is_none();
+            && path
+                .file_stem()
+                .and_then(|stem| Path::new(stem).extension())
+                .is_none();
         if !is_input {
             continue;
         }

@@ -40,9 +40,12 @@
 //!
 //! See the README for the equivalent code without the macros and the limitations.
 
-#![forbid(unsafe_code)]
+// Only the crate-wide pass's probe needs `unsafe`, and allows it in its own module.
+#![deny(unsafe_code)]
 
 mod invocation;
+#[allow(unsafe_code)]
+mod reach;
 mod state;
 
 pub use invocation::{Invocation, InvocationSource};

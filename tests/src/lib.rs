@@ -1,5 +1,7 @@
 //! Fixtures shared by the behaviour tests in `tests/`.
 
+pub mod large_crate;
+
 use std::cell::Cell;
 
 use lambda_runtime::{Context, LambdaEvent};

@@ -14,7 +14,10 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok((args, handler))
     });
     match parsed {
-        Ok((_args, handler)) => expand::handler(handler),
+        Ok((args, mut handler)) => {
+            crate::reach::check_handler(&args.reach, &mut handler.item);
+            expand::handler(handler)
+        }
         Err(error) => with_item(item_as_rustc_accepts(item), &error),
     }
 }
