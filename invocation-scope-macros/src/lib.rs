@@ -7,6 +7,7 @@ mod checks;
 mod error;
 mod handler;
 mod no_mutable_statics;
+mod reach;
 mod state;
 
 #[cfg(test)]
@@ -96,6 +97,20 @@ pub fn per_invocation(args: TokenStream, item: TokenStream) -> TokenStream {
 /// Name, visibility, attributes, generics, where clauses and return type are kept, methods with
 /// `&self` work, and the future is `Send` whenever the state and the body are, so the handler runs
 /// under `lambda_runtime::run_concurrent` as well as `run`.
+///
+/// **The crate-wide pass.** The macro also reads the crate it is compiled in and follows every
+/// call the handler can make (functions, methods by name including `dyn` implementations,
+/// closures, fns passed by name, `macro_rules!` bodies, static initializers). A static reached
+/// through at least one call that holds shared mutable state (`static mut`, `thread_local!`,
+/// `lazy_static!`, or a type with interior mutability) is an error at the handler's token that
+/// starts the chain. Its switches:
+///
+/// - `allow(path::to::STATIC, ..)`: the handler may reach these statics;
+/// - `stop_at(path::to::function, Type::method, ..)`: do not follow these functions;
+/// - `crate_wide = false`: no crate-wide pass for this handler.
+///
+/// The pass never fails a build by failing itself (it then does nothing; set
+/// `INVOCATION_SCOPE_DEBUG=1` to be told why) and does nothing under rust-analyzer.
 ///
 /// A `&mut` parameter whose type is not per-invocation state is refused:
 ///

@@ -32,6 +32,7 @@ impl<'a, T: ?Sized> FromAnything<'a> for &EventProbe<'a, T> {
 }
 
 pub use crate::PerInvocation;
+pub use crate::reach::{Shadow, reached_static_must_be_immutable};
 pub use core::default::Default;
 
 pub use crate::checks::{

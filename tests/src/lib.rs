@@ -1,6 +1,7 @@
 //! Fixtures shared by the behaviour tests in `tests/`.
 
 pub mod global_list;
+pub mod large_crate;
 
 use std::cell::Cell;
 use std::collections::HashMap;

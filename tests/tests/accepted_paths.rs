@@ -240,6 +240,28 @@ fn an_allowed_static_compiles_and_is_shared() {
     assert_eq!(second, first + 1, "the allowed cache is shared, as asked");
 }
 
+/// An allowed static named by its path.
+mod counters {
+    pub(super) static SERVED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+}
+
+#[invocation_handler(allow(counters::SERVED))]
+async fn allowed_by_path(_event: LambdaEvent<()>) -> Result<u32, Error> {
+    Ok(counters::SERVED.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1)
+}
+
+#[test]
+fn a_static_allowed_by_its_path_compiles() {
+    let runtime = runtime();
+    let first = runtime
+        .block_on(allowed_by_path(event((), "a")))
+        .expect("handler succeeds");
+    let second = runtime
+        .block_on(allowed_by_path(event((), "b")))
+        .expect("handler succeeds");
+    assert_eq!(second, first + 1, "the allowed counter is shared, as asked");
+}
+
 /// Helpers under `no_mutable_statics` that use only consts, immutable statics and locals.
 #[no_mutable_statics]
 mod report {

@@ -1,4 +1,4 @@
-//! Parse `#[invocation_handler(...)]`.
+//! Parse `#[invocation_handler(...)]` and `#[no_mutable_statics(...)]`.
 
 use proc_macro2::TokenStream;
 
@@ -6,32 +6,64 @@ use crate::checks::Allowed;
 use crate::error::Errors;
 
 /// The handler's arguments.
-#[derive(Default)]
 pub(crate) struct HandlerArgs {
-    /// `allow(NAME, ...)`: paths the shared-state checks skip.
+    /// `allow(path::to::STATIC, ...)`: statics both checks skip.
     pub(crate) allowed: Allowed,
+    /// `crate_wide = false` turns the crate-wide pass off for this handler.
+    pub(crate) crate_wide: bool,
+    /// `stop_at(path::to::function, Type::method, ...)`: functions the crate-wide pass does not
+    /// follow.
+    pub(crate) stop_at: Vec<syn::Path>,
 }
 
 impl HandlerArgs {
     pub(crate) fn parse(args: TokenStream) -> syn::Result<HandlerArgs> {
-        parse_allow_args(args, "invocation_handler").map(|allowed| HandlerArgs { allowed })
+        let mut parsed = HandlerArgs {
+            allowed: Allowed::default(),
+            crate_wide: true,
+            stop_at: Vec::new(),
+        };
+        let mut seen = Seen::default();
+        let mut errors = Errors::default();
+        let parser = syn::meta::parser(|meta| {
+            if meta.path.is_ident("allow") && meta.input.peek(syn::token::Paren) {
+                seen.once(&meta, "allow", &mut errors);
+                parsed.allowed.parse_list(&meta, &mut errors)
+            } else if meta.path.is_ident("crate_wide") {
+                seen.once(&meta, "crate_wide", &mut errors);
+                let value: syn::LitBool = meta.value()?.parse()?;
+                parsed.crate_wide = value.value;
+                Ok(())
+            } else if meta.path.is_ident("stop_at") && meta.input.peek(syn::token::Paren) {
+                seen.once(&meta, "stop_at", &mut errors);
+                meta.parse_nested_meta(|entry| {
+                    parsed.stop_at.push(entry.path);
+                    Ok(())
+                })
+            } else {
+                errors.push(meta.error(
+                    "unknown argument; `#[invocation_handler]` takes `allow(path::to::STATIC, ..)`, \
+                     `stop_at(path::to::function, ..)` and `crate_wide = false`; per-invocation \
+                     state is declared as `&mut T` parameters",
+                ));
+                skip_value(&meta)
+            }
+        });
+        syn::parse::Parser::parse2(parser, args)?;
+        errors.finish()?;
+        Ok(parsed)
     }
 }
 
-/// Parses `allow(NAME, ...)`, the one argument of both attributes, reporting every unknown or
-/// repeated argument at once.
+/// Parses `allow(NAME, ...)`, the one argument of `#[no_mutable_statics]`, reporting every
+/// unknown or repeated argument at once.
 pub(crate) fn parse_allow_args(args: TokenStream, attribute: &str) -> syn::Result<Allowed> {
     let mut allowed = Allowed::default();
     let mut errors = Errors::default();
-    let mut seen_allow = false;
+    let mut seen = Seen::default();
     let parser = syn::meta::parser(|meta| {
         if meta.path.is_ident("allow") && meta.input.peek(syn::token::Paren) {
-            if seen_allow {
-                errors.push(
-                    meta.error("`allow` is given twice; list every name in one `allow(NAME, ...)`"),
-                );
-            }
-            seen_allow = true;
+            seen.once(&meta, "allow", &mut errors);
             allowed.parse_list(&meta, &mut errors)
         } else {
             errors.push(meta.error(format!(
@@ -44,6 +76,27 @@ pub(crate) fn parse_allow_args(args: TokenStream, attribute: &str) -> syn::Resul
     syn::parse::Parser::parse2(parser, args)?;
     errors.finish()?;
     Ok(allowed)
+}
+
+/// The arguments given so far, so a repeated one is reported.
+#[derive(Default)]
+struct Seen(Vec<&'static str>);
+
+impl Seen {
+    fn once(
+        &mut self,
+        meta: &syn::meta::ParseNestedMeta<'_>,
+        name: &'static str,
+        errors: &mut Errors,
+    ) {
+        if self.0.contains(&name) {
+            errors.push(meta.error(format!(
+                "`{name}` is given twice; put everything in one `{name}`"
+            )));
+        } else {
+            self.0.push(name);
+        }
+    }
 }
 
 /// Consumes `= value` or `(...)` after an unknown argument so the next one is still read.

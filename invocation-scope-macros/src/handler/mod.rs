@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 
 use crate::checks;
 use crate::error::{Errors, with_item};
+use crate::reach::ReachArgs;
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let parsed = args::HandlerArgs::parse(args).and_then(|args| {
@@ -19,8 +20,18 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok((mut args, mut handler)) => {
             let function = &mut handler.item;
             checks::check_fn(&function.sig, None, &mut function.block, &mut args.allowed);
+            let mut reach = ReachArgs {
+                enabled: args.crate_wide,
+                stop_at: &args.stop_at,
+                allowed: &mut args.allowed,
+            };
+            let pass_ran = crate::reach::check_handler(&mut reach, &mut handler.item);
             let mut errors = Errors::default();
-            args.allowed.report_unused(&mut errors);
+            // Entries meant for the crate-wide pass cannot be judged when it did not run
+            // (under rust-analyzer, or when its analysis failed); `crate_wide = false` is a choice.
+            if pass_ran || !args.crate_wide {
+                args.allowed.report_unused(&mut errors);
+            }
             let expanded = expand::handler(handler);
             match errors.finish() {
                 Ok(()) => expanded,

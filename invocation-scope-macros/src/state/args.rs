@@ -23,7 +23,7 @@ pub(crate) enum Build {
 
 pub(crate) enum FieldInit {
     Default,
-    Expr(Expr),
+    Expr(Box<Expr>),
 }
 
 /// Struct-level arguments; each may be set once.
@@ -97,7 +97,11 @@ impl State {
             Build::Fields(
                 fields
                     .into_iter()
-                    .map(|init| init.map_or(FieldInit::Default, |(expr, _)| FieldInit::Expr(expr)))
+                    .map(|init| {
+                        init.map_or(FieldInit::Default, |(expr, _)| {
+                            FieldInit::Expr(Box::new(expr))
+                        })
+                    })
                     .collect(),
             )
         };

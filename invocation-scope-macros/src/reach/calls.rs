@@ -1,0 +1,161 @@
+//! Everything the handler reaches: free functions, methods (by name, so every `impl` and `dyn`
+//! implementation of a trait method), closures and `async` blocks (part of their body), fns
+//! passed by name, `macro_rules!` bodies and the initializers of reached statics.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use super::model::{FnId, Index, Item, Loc, MacroId, Refs, StaticId};
+use super::resolve::{Context, resolve};
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(crate) enum Node {
+    Fn(FnId),
+    Static(StaticId),
+    Macro(MacroId),
+}
+
+/// One step of a chain: `from` mentions `to` at `at`, spelled `name`.
+#[derive(Clone, Debug)]
+pub(crate) struct Hop {
+    pub(crate) from: Node,
+    pub(crate) to: Node,
+    pub(crate) at: Loc,
+    pub(crate) name: String,
+}
+
+/// A static reached through at least one call, with the shortest chain from the handler.
+pub(crate) struct Reached {
+    pub(crate) id: StaticId,
+    pub(crate) chain: Vec<Hop>,
+}
+
+pub(crate) struct Limits<'a> {
+    /// Functions not to follow (`stop_at`).
+    pub(crate) stop: &'a HashSet<FnId>,
+    /// Statics the user allowed: neither reported nor followed.
+    pub(crate) allowed: &'a HashSet<StaticId>,
+}
+
+/// Breadth first, so each static comes with its shortest chain. The allowed statics met through
+/// at least one call go into `allowed_met`.
+pub(crate) fn reach(
+    index: &Index,
+    handler: FnId,
+    limits: &Limits<'_>,
+    allowed_met: &mut HashSet<StaticId>,
+) -> Vec<Reached> {
+    let start = Node::Fn(handler);
+    let mut came_from: HashMap<Node, Hop> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    let mut found = Vec::new();
+    while let Some(node) = queue.pop_front() {
+        for hop in edges(index, node) {
+            let target = hop.to;
+            let skip = match target {
+                Node::Fn(id) => limits.stop.contains(&id),
+                Node::Static(id) if limits.allowed.contains(&id) => {
+                    if node != start {
+                        allowed_met.insert(id);
+                    }
+                    true
+                }
+                Node::Static(_) | Node::Macro(_) => false,
+            };
+            if skip || target == start || came_from.contains_key(&target) {
+                continue;
+            }
+            came_from.insert(target, hop);
+            // A static in the handler's own tokens is the token-level checks' to report.
+            if let Node::Static(id) = target
+                && node != start
+            {
+                found.push(Reached {
+                    id,
+                    chain: chain(&came_from, target),
+                });
+            }
+            queue.push_back(target);
+        }
+    }
+    found
+}
+
+fn chain(came_from: &HashMap<Node, Hop>, mut node: Node) -> Vec<Hop> {
+    let mut hops = Vec::new();
+    while let Some(hop) = came_from.get(&node) {
+        hops.push(hop.clone());
+        node = hop.from;
+    }
+    hops.reverse();
+    hops
+}
+
+/// What one node mentions, resolved.
+fn edges(index: &Index, node: Node) -> Vec<Hop> {
+    let (refs, context): (&Refs, Context<'_>) = match node {
+        Node::Fn(id) => {
+            let function = &index.fns[id];
+            let context = Context {
+                module: function.module,
+                scope: Some(&function.scope),
+                owner: function.owner.as_deref(),
+            };
+            (&function.refs, context)
+        }
+        Node::Static(id) => {
+            let definition = &index.statics[id];
+            let context = Context {
+                module: definition.module,
+                scope: None,
+                owner: None,
+            };
+            (&definition.init, context)
+        }
+        Node::Macro(id) => {
+            let definition = &index.macros[id];
+            let context = Context {
+                module: definition.module,
+                scope: None,
+                owner: None,
+            };
+            (&definition.refs, context)
+        }
+    };
+    let mut hops = Vec::new();
+    for (path, at) in &refs.paths {
+        for item in resolve(index, context, path) {
+            let to = match item {
+                Item::Fn(id) => Node::Fn(id),
+                Item::Static(id) => Node::Static(id),
+                Item::Mod(_) | Item::Type(_) => continue,
+            };
+            hops.push(Hop {
+                from: node,
+                to,
+                at: *at,
+                name: path.join("::"),
+            });
+        }
+    }
+    for (method, at) in &refs.methods {
+        for &id in index.methods.get(method).into_iter().flatten() {
+            hops.push(Hop {
+                from: node,
+                to: Node::Fn(id),
+                at: *at,
+                name: format!(".{method}()"),
+            });
+        }
+    }
+    for (name, at) in &refs.macros {
+        for &id in index.macros_by_name.get(name).into_iter().flatten() {
+            hops.push(Hop {
+                from: node,
+                to: Node::Macro(id),
+                at: *at,
+                name: format!("{name}!"),
+            });
+        }
+    }
+    hops
+}

@@ -1,0 +1,210 @@
+//! Turn what the handler reaches into code that makes rustc decide, at the handler's token for
+//! the first hop: a `compile_error!` with the whole chain when the static is certainly mutable
+//! (`static mut`, `thread_local!`, `lazy_static!`), else a type probe whose name is the chain.
+
+use std::fmt::Write as _;
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::{ToTokens as _, quote_spanned};
+
+use super::calls::{Hop, Node, Reached};
+use super::model::{Index, Loc, StaticKind};
+use super::statics::nameable_type;
+
+/// The statements to put at the start of the handler's body; `None` entries were left to the
+/// token-level checks because the pass could not write their type.
+pub(crate) fn statements(
+    index: &Index,
+    body: &syn::Block,
+    reached: &[Reached],
+) -> Vec<TokenStream> {
+    reached
+        .iter()
+        .filter_map(|reached| statement(index, body, reached))
+        .collect()
+}
+
+fn statement(index: &Index, body: &syn::Block, reached: &Reached) -> Option<TokenStream> {
+    let first = reached.chain.first()?;
+    let span = first_hop_span(body, first);
+    let definition = &index.statics[reached.id];
+    let cfg = cfg_attribute(index, reached)?;
+    let kind = match definition.kind {
+        StaticKind::Plain => None,
+        StaticKind::Mut => Some("`static mut`"),
+        StaticKind::ThreadLocal => Some("`thread_local!` key"),
+        StaticKind::LazyStatic => Some("`lazy_static!` item"),
+    };
+    if let Some(kind) = kind {
+        let message = certain_message(index, reached, kind);
+        return Some(quote_spanned! {span=> #cfg ::core::compile_error!{ #message } });
+    }
+    let ty = nameable_type(index, definition.module, &definition.ty)?;
+    let name = syn::Ident::new(&probe_name(index, reached), span);
+    let shadow = syn::Ident::new("__INVOCATION_SCOPE_SHADOW", Span::mixed_site());
+    Some(quote_spanned! {span=>
+        #cfg
+        #[allow(non_upper_case_globals, non_snake_case, dead_code)]
+        const #name: () = {
+            static #shadow: ::invocation_scope::__private::Shadow<#ty> =
+                ::invocation_scope::__private::Shadow::new();
+            ::invocation_scope::__private::reached_static_must_be_immutable(&#shadow)
+        };
+    })
+}
+
+/// The token in the handler's body that makes the first hop: `record` in `helpers::record(..)`.
+fn first_hop_span(body: &syn::Block, hop: &Hop) -> Span {
+    let written = hop
+        .name
+        .trim_start_matches('.')
+        .trim_end_matches("()")
+        .trim_end_matches('!');
+    let last = written.rsplit("::").next().unwrap_or(written);
+    let mut on_line = None;
+    let mut anywhere = None;
+    find_ident(
+        body.to_token_stream(),
+        last,
+        hop.at.line,
+        &mut on_line,
+        &mut anywhere,
+    );
+    on_line
+        .or(anywhere)
+        .unwrap_or_else(|| body.brace_token.span.open())
+}
+
+fn find_ident(
+    tokens: TokenStream,
+    name: &str,
+    line: usize,
+    on_line: &mut Option<Span>,
+    anywhere: &mut Option<Span>,
+) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(group) => find_ident(group.stream(), name, line, on_line, anywhere),
+            TokenTree::Ident(ident) if ident == name => {
+                if on_line.is_none() && ident.span().start().line == line {
+                    *on_line = Some(ident.span());
+                }
+                anywhere.get_or_insert(ident.span());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `#[cfg(all(..))]` of every function and static on the chain and their modules, so a chain
+/// through a module that is not compiled reports nothing. `None` if a predicate does not parse.
+fn cfg_attribute(index: &Index, reached: &Reached) -> Option<TokenStream> {
+    let mut all: Vec<&[String]> = vec![&index.statics[reached.id].cfgs];
+    for hop in &reached.chain {
+        match hop.to {
+            Node::Fn(id) => all.push(&index.fns[id].cfgs),
+            Node::Static(id) => all.push(&index.statics[id].cfgs),
+            Node::Macro(_) => {}
+        }
+    }
+    let mut predicates: Vec<&str> = Vec::new();
+    for cfg in all.into_iter().flatten() {
+        if !predicates.contains(&cfg.as_str()) {
+            predicates.push(cfg);
+        }
+    }
+    if predicates.is_empty() {
+        return Some(TokenStream::new());
+    }
+    let predicates = predicates
+        .iter()
+        .map(|p| p.parse::<TokenStream>().ok())
+        .collect::<Option<Vec<_>>>()?;
+    Some(quote::quote!(#[cfg(all(#(#predicates),*))]))
+}
+
+fn node_name(index: &Index, node: Node) -> String {
+    match node {
+        Node::Fn(id) => index.fns[id].display(index),
+        Node::Static(id) => index.statics[id].display(index),
+        Node::Macro(id) => format!("{}!", index.macros[id].name),
+    }
+}
+
+fn at(index: &Index, loc: Loc) -> String {
+    format!("{}:{}", index.files[loc.file], loc.line)
+}
+
+fn certain_message(index: &Index, reached: &Reached, kind: &str) -> String {
+    let definition = &index.statics[reached.id];
+    let path = definition.display(index);
+    let handler = reached
+        .chain
+        .first()
+        .map(|hop| node_name(index, hop.from))
+        .unwrap_or_default();
+    let mut message = format!(
+        "the handler `{handler}` reaches the {kind} `{path}` ({}) through calls: its contents \
+         survive warm invocations and are shared by concurrent ones\n",
+        at(index, definition.loc),
+    );
+    for hop in &reached.chain {
+        let verb = if matches!(hop.to, Node::Static(_)) {
+            "uses"
+        } else {
+            "calls"
+        };
+        let _ = writeln!(
+            message,
+            "  {}: {} {verb} {}",
+            at(index, hop.at),
+            node_name(index, hop.from),
+            node_name(index, hop.to),
+        );
+    }
+    let first = match reached.chain.first().map(|hop| hop.to) {
+        Some(Node::Fn(id)) if index.fns[id].owner.is_some() => index.fns[id].display(index),
+        Some(node) => format!("crate::{}", node_name(index, node)),
+        None => String::new(),
+    };
+    let _ = write!(
+        message,
+        "help: keep this data in a `#[per_invocation]` struct that the handler takes as `&mut` \
+         and passes to the helpers, or build it once in `main` and pass it as a parameter; if \
+         sharing it is intended, write `#[invocation_handler(allow(crate::{path}))]`, or \
+         `stop_at({first})` if that call cannot reach it"
+    );
+    message
+}
+
+/// `handler_reaches_ITEMS_via_helpers_record_helpers_push_item`: rustc prints the probe's name.
+fn probe_name(index: &Index, reached: &Reached) -> String {
+    let definition = &index.statics[reached.id];
+    let handler = reached
+        .chain
+        .first()
+        .map(|hop| node_name(index, hop.from))
+        .unwrap_or_default();
+    let mut name = format!(
+        "{}_reaches_{}_via",
+        identifier(&handler),
+        identifier(&definition.name)
+    );
+    for hop in &reached.chain[..reached.chain.len().saturating_sub(1)] {
+        name.push('_');
+        name.push_str(&identifier(&node_name(index, hop.to)));
+    }
+    name
+}
+
+fn identifier(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_owned()
+}

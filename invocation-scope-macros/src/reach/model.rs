@@ -1,0 +1,151 @@
+//! What the index knows about the crate: plain data, so one index can be cached for every
+//! handler of a compilation.
+
+use std::collections::HashMap;
+
+pub(crate) type ModId = usize;
+pub(crate) type FnId = usize;
+pub(crate) type StaticId = usize;
+pub(crate) type TypeId = usize;
+pub(crate) type MacroId = usize;
+pub(crate) type FileId = usize;
+
+#[derive(Default)]
+pub(crate) struct Index {
+    /// Every file read, as shown in messages (relative to the package when inside it).
+    pub(crate) files: Vec<String>,
+    pub(crate) modules: Vec<Module>,
+    pub(crate) fns: Vec<Func>,
+    pub(crate) statics: Vec<Static>,
+    pub(crate) types: Vec<TypeDef>,
+    pub(crate) macros: Vec<MacroDef>,
+    /// Methods (fns in `impl` and `trait` blocks) by name, for calls resolved by name.
+    pub(crate) methods: HashMap<String, Vec<FnId>>,
+    /// `macro_rules!` by name: they are textually scoped, so a name is enough.
+    pub(crate) macros_by_name: HashMap<String, Vec<MacroId>>,
+}
+
+/// Something a name can stand for in a module.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Item {
+    Mod(ModId),
+    Fn(FnId),
+    Static(StaticId),
+    Type(TypeId),
+}
+
+#[derive(Default)]
+pub(crate) struct Module {
+    /// `crate::a::b` is `["a", "b"]`.
+    pub(crate) path: Vec<String>,
+    pub(crate) parent: Option<ModId>,
+    pub(crate) items: HashMap<String, Vec<Item>>,
+    /// `use a::b as c;` is `c` → `["a", "b"]`.
+    pub(crate) uses: HashMap<String, Vec<Vec<String>>>,
+    /// `use a::b::*;` is `["a", "b"]`.
+    pub(crate) globs: Vec<Vec<String>>,
+}
+
+/// A place in the sources.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Loc {
+    pub(crate) file: FileId,
+    pub(crate) line: usize,
+}
+
+/// Names a body mentions, with where.
+#[derive(Default)]
+pub(crate) struct Refs {
+    /// Paths in value or type position: calls, fns passed by name, statics, `Type::method`.
+    pub(crate) paths: Vec<(Vec<String>, Loc)>,
+    /// `.name(...)`: resolved by name.
+    pub(crate) methods: Vec<(String, Loc)>,
+    /// `name!(...)`.
+    pub(crate) macros: Vec<(String, Loc)>,
+}
+
+/// Names that a body binds itself, so that a path with that name is not an item.
+#[derive(Default)]
+pub(crate) struct LocalScope {
+    pub(crate) bindings: Vec<String>,
+    pub(crate) uses: HashMap<String, Vec<Vec<String>>>,
+    pub(crate) items: HashMap<String, Vec<Item>>,
+}
+
+pub(crate) struct Func {
+    pub(crate) module: ModId,
+    pub(crate) name: String,
+    /// The `impl`'s self type's last segment, or the trait's name for a default method.
+    pub(crate) owner: Option<String>,
+    pub(crate) loc: Loc,
+    pub(crate) refs: Refs,
+    pub(crate) scope: LocalScope,
+    /// Carries `#[invocation_handler]`.
+    pub(crate) is_handler: bool,
+    /// Its own tokens are under the token-level checks (`#[invocation_handler]` or
+    /// `#[no_mutable_statics]` on it or around it).
+    pub(crate) checked: bool,
+    pub(crate) cfgs: Vec<String>,
+}
+
+impl Func {
+    /// `helpers::record` or `Registry::push`: how the chain names this function.
+    pub(crate) fn display(&self, index: &Index) -> String {
+        if let Some(owner) = &self.owner {
+            return format!("{owner}::{}", self.name);
+        }
+        let mut path = index.modules[self.module].path.clone();
+        path.push(self.name.clone());
+        path.join("::")
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum StaticKind {
+    /// `static NAME: T`: mutable exactly when `T` is not `Freeze`, which rustc decides.
+    Plain,
+    Mut,
+    ThreadLocal,
+    LazyStatic,
+}
+
+pub(crate) struct Static {
+    pub(crate) module: ModId,
+    pub(crate) name: String,
+    pub(crate) kind: StaticKind,
+    /// The declared type as source text.
+    pub(crate) ty: String,
+    pub(crate) loc: Loc,
+    pub(crate) init: Refs,
+    pub(crate) cfgs: Vec<String>,
+}
+
+impl Static {
+    pub(crate) fn display(&self, index: &Index) -> String {
+        let mut path = index.modules[self.module].path.clone();
+        path.push(self.name.clone());
+        path.join("::")
+    }
+}
+
+pub(crate) enum TypeShape {
+    /// Field types of a struct or union, or of every variant of an enum, as source text.
+    Fields(Vec<String>),
+    /// `type Name = T;`
+    Alias(String),
+    Trait,
+}
+
+pub(crate) struct TypeDef {
+    pub(crate) module: ModId,
+    pub(crate) name: String,
+    pub(crate) generics: Vec<String>,
+    pub(crate) shape: TypeShape,
+}
+
+pub(crate) struct MacroDef {
+    pub(crate) module: ModId,
+    pub(crate) name: String,
+    /// Everything the macro's rules may expand to.
+    pub(crate) refs: Refs,
+}

@@ -1,0 +1,150 @@
+//! The names a body, an initializer or a macro's rules mention, read from its tokens.
+//!
+//! Tokens rather than expressions, so that macro arguments (`println!("{}", CACHE.len())`),
+//! closures, `async` blocks and `macro_rules!` bodies are read the same way.
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+
+use super::model::{FileId, Loc, Refs};
+
+/// Words that start no path.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
+    "yield", "_",
+];
+
+pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let loc = |tree: &TokenTree| Loc {
+        file,
+        line: tree.span().start().line,
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        match &tokens[i] {
+            TokenTree::Group(group) => {
+                scan(group.stream(), file, refs);
+                i += 1;
+            }
+            TokenTree::Literal(literal) => {
+                format_names(&literal.to_string(), loc(&tokens[i]), refs);
+                i += 1;
+            }
+            TokenTree::Punct(punct) if punct.as_char() == '.' => {
+                // `.name(` and `.name::<T>(` are method calls; `.name` alone is a field.
+                if let Some(TokenTree::Ident(name)) = tokens.get(i + 1) {
+                    let is_call = match tokens.get(i + 2) {
+                        Some(TokenTree::Group(group)) => {
+                            group.delimiter() == Delimiter::Parenthesis
+                        }
+                        Some(TokenTree::Punct(punct)) => {
+                            punct.as_char() == ':' && punct.spacing() == Spacing::Joint
+                        }
+                        _ => false,
+                    };
+                    if is_call {
+                        refs.methods.push((name.to_string(), loc(&tokens[i + 1])));
+                    }
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+            }
+            TokenTree::Punct(punct) if punct.as_char() == '\'' => i += 2,
+            TokenTree::Punct(punct) if punct.as_char() == '$' => match tokens.get(i + 1) {
+                Some(TokenTree::Ident(ident)) if ident == "crate" => {
+                    i = path(&tokens, i + 1, "$crate", file, refs);
+                }
+                _ => i += 2,
+            },
+            TokenTree::Punct(punct) if is_path_sep(&tokens, i) && punct.as_char() == ':' => {
+                // `::dep::item`: another crate.
+                i += 2;
+                while matches!(tokens.get(i), Some(TokenTree::Ident(_))) || is_path_sep(&tokens, i)
+                {
+                    i += 1;
+                }
+            }
+            TokenTree::Ident(ident) => {
+                let word = ident.to_string();
+                if KEYWORDS.contains(&word.as_str()) {
+                    i += 1;
+                } else {
+                    i = path(&tokens, i, &word, file, refs);
+                }
+            }
+            TokenTree::Punct(_) => i += 1,
+        }
+    }
+}
+
+/// `::` at `i`.
+fn is_path_sep(tokens: &[TokenTree], i: usize) -> bool {
+    matches!(
+        (tokens.get(i), tokens.get(i + 1)),
+        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+            if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':'
+    )
+}
+
+/// Reads the path whose first segment is at `start` (spelled `first`); returns where it ends.
+fn path(tokens: &[TokenTree], start: usize, first: &str, file: FileId, refs: &mut Refs) -> usize {
+    let loc = Loc {
+        file,
+        line: tokens[start].span().start().line,
+    };
+    let mut segments = vec![first.to_owned()];
+    let mut i = start + 1;
+    let mut last = start;
+    while is_path_sep(tokens, i) {
+        match tokens.get(i + 2) {
+            Some(TokenTree::Ident(ident)) => {
+                segments.push(ident.to_string());
+                last = i + 2;
+                i += 3;
+            }
+            // `Vec::<T>::new`: the generic arguments are read as their own paths.
+            _ => break,
+        }
+    }
+    let line = tokens[last].span().start().line;
+    let is_macro = matches!(
+        (tokens.get(i), tokens.get(i + 1)),
+        (Some(TokenTree::Punct(bang)), Some(TokenTree::Group(_))) if bang.as_char() == '!'
+    );
+    if is_macro {
+        let name = segments.pop().unwrap_or_default();
+        refs.macros.push((name, Loc { file, line }));
+    } else {
+        refs.paths.push((segments, Loc { line, ..loc }));
+    }
+    i
+}
+
+/// `{NAME}` and `{name:?}` inside a string literal: inline format arguments.
+fn format_names(literal: &str, loc: Loc, refs: &mut Refs) {
+    if !literal.starts_with('"') || !literal.contains('{') {
+        return;
+    }
+    let mut rest = literal;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        if rest.starts_with('{') {
+            rest = &rest[1..];
+            continue;
+        }
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let name = &rest[..end];
+        let starts_like_ident = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_');
+        if starts_like_ident && matches!(rest[end..].chars().next(), Some('}' | ':')) {
+            refs.paths.push((vec![name.to_owned()], loc));
+        }
+    }
+}
