@@ -42,10 +42,23 @@
 
 #![forbid(unsafe_code)]
 
+mod cache;
+mod clock;
+mod cold_start;
+mod facts;
 mod invocation;
+mod resources;
 mod state;
 
+pub use cache::{Cache, CacheError, Cached};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use cold_start::{ColdStart, InitializationType};
+pub use facts::InvocationFacts;
 pub use invocation::{Invocation, InvocationSource};
+pub use resources::{
+    ConcurrentHandler, ConcurrentResources, WithConcurrentResources, WithResources,
+    with_concurrent_resources, with_resources,
+};
 pub use state::PerInvocation;
 
 #[doc(inline)]
