@@ -32,7 +32,7 @@ type Loader<T> =
 ///   maximum age plus that window; after that `get` fails.
 /// - **Forced refresh**: [`refresh`](Cache::refresh) loads now; [`invalidate`](Cache::invalidate)
 ///   makes the next `get` load.
-/// - **SnapStart**: register [`snapstart_hook`](Cache::snapstart_hook) with
+/// - **`SnapStart`**: register [`snapstart_hook`](Cache::snapstart_hook) with
 ///   `lambda_runtime::Runtime::register_snapstart_resource` so that a value loaded before the
 ///   snapshot is dropped when the environment is restored.
 ///
@@ -58,7 +58,7 @@ pub struct Cache<T> {
     max_age: Duration,
     stale_for: Duration,
     clock: Arc<dyn Clock>,
-    /// Shared with the SnapStart hook, which empties it on restore.
+    /// Shared with the `SnapStart` hook, which empties it on restore.
     state: Arc<Mutex<State<T>>>,
     /// Held while loading, so that one load runs at a time.
     loading: tokio::sync::Mutex<()>,
@@ -187,10 +187,10 @@ impl<T: Send + Sync + 'static> Cache<T> {
         invalidate(&self.state);
     }
 
-    /// A hook that invalidates this cache when a SnapStart environment is restored, since a value
+    /// A hook that invalidates this cache when a `SnapStart` environment is restored, since a value
     /// loaded before the snapshot would otherwise be served by every restored environment.
     ///
-    /// Register it on the runtime; it does nothing unless the function uses SnapStart.
+    /// Register it on the runtime; it does nothing unless the function uses `SnapStart`.
     ///
     /// ```no_run
     /// use std::time::Duration;
@@ -288,7 +288,7 @@ impl<T> fmt::Debug for Cache<T> {
     }
 }
 
-/// Empties a [`Cache`] after a SnapStart restore; made by [`Cache::snapstart_hook`].
+/// Empties a [`Cache`] after a `SnapStart` restore; made by [`Cache::snapstart_hook`].
 struct InvalidateOnRestore<T> {
     state: Arc<Mutex<State<T>>>,
 }

@@ -28,7 +28,7 @@ use crate::{Invocation, PerInvocation, cold_start};
 ///
 /// The cold-start flag is `true` for the first invocation handled by the process (the first
 /// `InvocationFacts` built), and only when `AWS_LAMBDA_INITIALIZATION_TYPE` is `on-demand`:
-/// with provisioned concurrency or SnapStart the init happened before any caller waited, so no
+/// with provisioned concurrency or `SnapStart` the init happened before any caller waited, so no
 /// invocation is a cold start for its caller. See [`ColdStart`](crate::ColdStart) to test code
 /// that depends on it.
 #[derive(Clone, Debug, PartialEq, Eq)]

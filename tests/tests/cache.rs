@@ -1,4 +1,4 @@
-//! `Cache`: expiry, one load at a time, stale values on error, forced refresh and SnapStart,
+//! `Cache`: expiry, one load at a time, stale values on error, forced refresh and `SnapStart`,
 //! all on a manual clock.
 
 use std::sync::Arc;
@@ -40,7 +40,7 @@ impl Store {
     }
 }
 
-const MAX_AGE: Duration = Duration::from_secs(60);
+const MAX_AGE: Duration = Duration::from_mins(1);
 
 fn cache(store: &Arc<Store>, clock: &ManualClock) -> Cache<String> {
     let store = Arc::clone(store);
@@ -72,7 +72,7 @@ fn the_value_is_served_from_the_cache_until_it_reaches_its_max_age() {
     let cache = cache(&store, &clock);
     block_on(async {
         assert_eq!(*cache.get().await.expect("loads"), "v1");
-        clock.advance(MAX_AGE - Duration::from_millis(1));
+        clock.advance(MAX_AGE.saturating_sub(Duration::from_millis(1)));
         for _ in 0..10 {
             assert_eq!(*cache.get().await.expect("cached"), "v1");
         }
@@ -242,7 +242,7 @@ fn refresh_loads_a_fresh_value_now() {
         assert_eq!(store.loads(), 2);
 
         // The refreshed value's max age counts from the refresh.
-        clock.advance(MAX_AGE - Duration::from_secs(1));
+        clock.advance(MAX_AGE.saturating_sub(Duration::from_secs(1)));
         assert_eq!(*cache.get().await.expect("cached"), "v2");
         assert_eq!(store.loads(), 2);
     });
@@ -267,7 +267,7 @@ fn a_failed_refresh_is_an_error_and_keeps_the_cached_value() {
 #[test]
 fn an_invalidated_value_is_reloaded_and_never_served_stale() {
     let store = Arc::new(Store::default());
-    let cache = cache(&store, &ManualClock::new()).serve_stale_for(Duration::from_secs(600));
+    let cache = cache(&store, &ManualClock::new()).serve_stale_for(Duration::from_mins(10));
     block_on(async {
         cache.get().await.expect("loads");
         cache.invalidate();
@@ -284,7 +284,7 @@ fn an_invalidated_value_is_reloaded_and_never_served_stale() {
 #[test]
 fn a_snapstart_restore_drops_the_value_loaded_before_the_snapshot() {
     let store = Arc::new(Store::default());
-    let cache = cache(&store, &ManualClock::new()).serve_stale_for(Duration::from_secs(600));
+    let cache = cache(&store, &ManualClock::new()).serve_stale_for(Duration::from_mins(10));
     let hook = cache.snapstart_hook();
     block_on(async {
         assert_eq!(*cache.get().await.expect("loaded during init"), "v1");

@@ -1,6 +1,9 @@
 //! `InvocationFacts`: the cold-start flag for each initialization type, the request id and the
 //! time left, injected per invocation.
 
+// Lambda handlers are `async` whether or not they await: `service_fn` calls them for a future.
+#![allow(clippy::unused_async)]
+
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
