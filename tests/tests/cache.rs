@@ -8,23 +8,34 @@ use std::time::Duration;
 use invocation_scope::{Cache, ManualClock};
 use lambda_runtime::Error;
 
-/// A parameter store the test controls: it counts loads, can be made to fail, and can be held
-/// so that a load stays in flight.
-#[derive(Default)]
+/// A parameter store the test controls: it counts loads, can be made to fail, and can hold
+/// every load in flight until released.
 struct Store {
     loads: AtomicUsize,
     failing: AtomicBool,
-    release: tokio::sync::Notify,
-    hold: AtomicBool,
+    /// Loads wait while this is `false`.
+    released: tokio::sync::watch::Sender<bool>,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store {
+            loads: AtomicUsize::new(0),
+            failing: AtomicBool::new(false),
+            released: tokio::sync::watch::Sender::new(true),
+        }
+    }
 }
 
 impl Store {
     /// The `n`th load returns `"v{n}"`.
     async fn load(&self) -> Result<String, Error> {
         let n = self.loads.fetch_add(1, Ordering::SeqCst) + 1;
-        if self.hold.load(Ordering::SeqCst) {
-            self.release.notified().await;
-        }
+        let mut released = self.released.subscribe();
+        released
+            .wait_for(|released| *released)
+            .await
+            .expect("the store outlives its loads");
         if self.failing.load(Ordering::SeqCst) {
             return Err(format!("store unavailable at load {n}").into());
         }
@@ -33,6 +44,15 @@ impl Store {
 
     fn loads(&self) -> usize {
         self.loads.load(Ordering::SeqCst)
+    }
+
+    /// Holds the loads that start from now on, until `release`.
+    fn hold(&self) {
+        self.released.send_replace(false);
+    }
+
+    fn release(&self) {
+        self.released.send_replace(true);
     }
 
     fn fail(&self, failing: bool) {
@@ -91,7 +111,7 @@ fn the_value_is_served_from_the_cache_until_it_reaches_its_max_age() {
 #[test]
 fn concurrent_gets_of_an_empty_cache_run_one_load() {
     let store = Arc::new(Store::default());
-    store.hold.store(true, Ordering::SeqCst);
+    store.hold();
     let cache = Arc::new(cache(&store, &ManualClock::new()));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(4)
@@ -113,8 +133,7 @@ fn concurrent_gets_of_an_empty_cache_run_one_load() {
         while started.load(Ordering::SeqCst) < 100 || store.loads() == 0 {
             tokio::task::yield_now().await;
         }
-        store.hold.store(false, Ordering::SeqCst);
-        store.release.notify_one();
+        store.release();
         for task in tasks {
             assert_eq!(task.await.expect("task runs").expect("loads"), "v1");
         }
@@ -135,7 +154,7 @@ fn concurrent_gets_of_an_expired_value_run_one_reload_and_share_its_error() {
         cache.get().await.expect("first load");
         clock.advance(MAX_AGE);
         store.fail(true);
-        store.hold.store(true, Ordering::SeqCst);
+        store.hold();
         let tasks: Vec<_> = (0..100)
             .map(|_| {
                 let cache = Arc::clone(&cache);
@@ -145,8 +164,7 @@ fn concurrent_gets_of_an_expired_value_run_one_reload_and_share_its_error() {
         while store.loads() < 2 {
             tokio::task::yield_now().await;
         }
-        store.hold.store(false, Ordering::SeqCst);
-        store.release.notify_one();
+        store.release();
         for task in tasks {
             let error = task.await.expect("task runs").expect_err("no stale window");
             assert!(
