@@ -38,6 +38,12 @@
 //! # }
 //! ```
 //!
+//! What should outlive an invocation is explicit too: shared resources (clients, pools,
+//! configuration, a [`Cache`] with a max age) are built once in `main` and bound to the handler
+//! with [`with_resources`] or [`with_concurrent_resources`]; the handler takes them as `&Shared`.
+//! [`InvocationFacts`], taken as `&mut`, tells the handler whether this is the cold start, its
+//! request id and the time left.
+//!
 //! See the README for the equivalent code without the macros and the limitations.
 
 #![forbid(unsafe_code)]
