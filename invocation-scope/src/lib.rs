@@ -38,22 +38,41 @@
 //! # }
 //! ```
 //!
+//! What should outlive an invocation is explicit too: shared resources (clients, pools,
+//! configuration, a [`Cache`] with a max age) are built once in `main` and bound to the handler
+//! with [`with_resources`] or [`with_concurrent_resources`]; the handler takes them as `&Shared`.
+//! [`InvocationFacts`], taken as `&mut`, tells the handler whether this is the cold start, its
+//! request id and the time left.
+//!
 //! See the README for the equivalent code without the macros and the limitations.
 
 // `deny`, not `forbid`: the compile-time probes (`checks/read.rs`, `reach.rs`) read one byte
 // through a pointer during const evaluation, and allow `unsafe` there alone.
 #![deny(unsafe_code)]
 
+mod cache;
 mod checks;
+mod clock;
+mod cold_start;
+mod facts;
 mod invocation;
 #[allow(unsafe_code)]
 mod reach;
+mod resources;
 mod state;
 
 #[cfg(feature = "testing")]
 pub mod testing;
 
+pub use cache::{Cache, CacheError, Cached};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use cold_start::{ColdStart, InitializationType};
+pub use facts::InvocationFacts;
 pub use invocation::{Invocation, InvocationSource};
+pub use resources::{
+    ConcurrentHandler, ConcurrentResources, WithConcurrentResources, WithResources,
+    with_concurrent_resources, with_resources,
+};
 pub use state::PerInvocation;
 
 #[doc(inline)]
