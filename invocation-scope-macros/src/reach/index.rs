@@ -125,6 +125,21 @@ struct Place {
     checked: bool,
 }
 
+/// What a `static` item declares, as the index records it.
+fn declared_static(item: &syn::ItemStatic) -> (StaticKind, Declared<'_>) {
+    let kind = match item.mutability {
+        syn::StaticMutability::Mut(_) => StaticKind::Mut,
+        _ => StaticKind::Plain,
+    };
+    let declared = Declared {
+        attrs: &item.attrs,
+        name: &item.ident,
+        ty: &item.ty,
+        init: item.expr.to_token_stream(),
+    };
+    (kind, declared)
+}
+
 /// Whether `attrs` holds one of our attributes that check the item's own tokens.
 fn token_checked(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|attr| {
@@ -211,16 +226,7 @@ impl Builder {
             Item::Impl(block) => self.add_impl(place, block),
             Item::Trait(definition) => self.add_trait(place, definition),
             Item::Static(item) => {
-                let kind = match item.mutability {
-                    syn::StaticMutability::Mut(_) => StaticKind::Mut,
-                    _ => StaticKind::Plain,
-                };
-                let declared = Declared {
-                    attrs: &item.attrs,
-                    name: &item.ident,
-                    ty: &item.ty,
-                    init: item.expr.to_token_stream(),
-                };
+                let (kind, declared) = declared_static(&item);
                 let id = self.add_static(place, kind, &declared);
                 self.name(
                     place.module,
@@ -460,16 +466,7 @@ impl Builder {
     fn add_item_in_fn(&mut self, place: &Place, item: Item) {
         match item {
             Item::Static(item) => {
-                let kind = match item.mutability {
-                    syn::StaticMutability::Mut(_) => StaticKind::Mut,
-                    _ => StaticKind::Plain,
-                };
-                let declared = Declared {
-                    attrs: &item.attrs,
-                    name: &item.ident,
-                    ty: &item.ty,
-                    init: item.expr.to_token_stream(),
-                };
+                let (kind, declared) = declared_static(&item);
                 self.add_static(place, kind, &declared);
             }
             Item::Macro(item) => {
