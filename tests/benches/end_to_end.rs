@@ -4,7 +4,8 @@
 //!
 //! ```sh
 //! cargo bench -p invocation-scope-tests --bench end_to_end             # every table
-//! cargo bench -p invocation-scope-tests --bench end_to_end -- memory   # one: throughput, memory, cold-start
+//! cargo bench -p invocation-scope-tests --bench end_to_end -- memory   # one: throughput, memory,
+//!                                                                      # cold-start, process-instructions
 //! ```
 //!
 //! Each table is printed as Markdown, ready for BENCHMARKS.md.
@@ -37,6 +38,9 @@ fn main() {
     }
     if run("cold-start") {
         cold_start(20);
+    }
+    if run("process-instructions") {
+        process_instructions(2_000);
     }
 }
 
@@ -233,4 +237,104 @@ fn stripped_size(binary: &Path) -> String {
     } else {
         format!("{bytes} bytes (not stripped: no `strip`)")
     }
+}
+
+/// Instructions the whole Lambda process executes per warm invocation, counted by callgrind:
+/// the process runs under valgrind behind the local Runtime API, its counters are zeroed after
+/// a warm-up and dumped after `count` invocations (`callgrind_control`). Unlike wall and CPU
+/// time, the count does not move with what else the machine is doing.
+fn process_instructions(count: usize) {
+    let tools = ["valgrind", "callgrind_control"];
+    if let Some(missing) = tools.iter().find(|tool| {
+        std::process::Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_err()
+    }) {
+        println!("(process instructions skipped: `{missing}` is not installed)\n");
+        return;
+    }
+    println!(
+        "| global-list Lambda ({count} warm invocations under callgrind) | instructions per invocation (whole process) |"
+    );
+    println!("| --- | --- |");
+    let mut per_invocation = Vec::new();
+    for (name, binary) in [
+        ("`#[invocation_handler]`", WITH_MACRO),
+        ("by hand", BY_HAND),
+    ] {
+        let dir = std::env::temp_dir().join(format!(
+            "process-instructions-{}-{}",
+            std::process::id(),
+            per_invocation.len()
+        ));
+        std::fs::create_dir_all(&dir).expect("a scratch directory");
+        let wrapper = dir.join("run-under-callgrind");
+        std::fs::write(
+            &wrapper,
+            format!(
+                "#!/bin/sh\nexec valgrind --tool=callgrind --callgrind-out-file={}/callgrind.out.%p {binary}\n",
+                dir.display()
+            ),
+        )
+        .expect("the wrapper writes");
+        std::process::Command::new("chmod")
+            .arg("+x")
+            .arg(&wrapper)
+            .status()
+            .expect("chmod runs");
+        let lambda = LocalLambda::builder(&wrapper)
+            .timeout(Duration::from_mins(1))
+            .start_timeout(Duration::from_mins(2))
+            .start()
+            .unwrap_or_else(|error| panic!("{binary} starts under valgrind: {error}"));
+        invoke_many(&lambda, 200);
+        callgrind_control("--zero", lambda.pid());
+        invoke_many(&lambda, count);
+        callgrind_control("--dump", lambda.pid());
+        let total = dumped_instructions(&dir);
+        drop(lambda);
+        let _ = std::fs::remove_dir_all(&dir);
+        let per = total as f64 / count as f64;
+        println!("| {name} | {per:.0} |");
+        per_invocation.push(per);
+    }
+    println!(
+        "| ratio macro / by hand | {:.4} |\n",
+        per_invocation[0] / per_invocation[1]
+    );
+}
+
+fn callgrind_control(action: &str, pid: u32) {
+    let status = std::process::Command::new("callgrind_control")
+        .arg(action)
+        .arg(pid.to_string())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("callgrind_control runs");
+    assert!(status.success(), "callgrind_control {action} {pid} failed");
+}
+
+/// The instruction total of the one dump `callgrind_control --dump` wrote in `dir`.
+fn dumped_instructions(dir: &Path) -> u64 {
+    let dumps: Vec<_> = std::fs::read_dir(dir)
+        .expect("the scratch directory reads")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "1"))
+        .collect();
+    let [dump] = dumps.as_slice() else {
+        panic!(
+            "expected one callgrind dump in {}, found {dumps:?}",
+            dir.display()
+        );
+    };
+    let text = std::fs::read_to_string(dump).expect("the dump reads");
+    text.lines()
+        .find_map(|line| {
+            line.strip_prefix("summary: ")
+                .or_else(|| line.strip_prefix("totals: "))
+        })
+        .and_then(|total| total.trim().parse().ok())
+        .expect("a summary line")
 }
