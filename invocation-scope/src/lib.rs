@@ -44,6 +44,22 @@
 //! [`InvocationFacts`], taken as `&mut`, tells the handler whether this is the cold start, its
 //! request id and the time left.
 //!
+//! The old way stops compiling: a handler body, and code under
+//! [`#[no_mutable_statics]`](macro@no_mutable_statics), that uses a `static mut`, an
+//! interior-mutable static or a thread- or task-local is a compile error at that use, and the
+//! crate-wide pass of `#[invocation_handler]` follows the handler's calls through the crate's own
+//! sources to the statics they reach.
+//!
+//! # Cargo features
+//!
+//! - `http`: [`InvocationSource`] for `lambda_http::Request`.
+//! - `testing`: the `testing` module, a kit that replays a handler as warm and concurrent
+//!   invocations would and fails when state leaks between them (a dev-dependency feature).
+//! - `local-runtime`: `testing::local_runtime`, a local Lambda Runtime API that runs a compiled
+//!   Lambda binary for end-to-end tests.
+//! - `parking_lot`, `tokio`, `once_cell`, `dashmap`, `arc-swap`, `lazy_static`: clearer compile
+//!   errors for those crates' shared types (without them, their statics are still refused).
+//!
 //! See the README for the equivalent code without the macros and the limitations.
 
 // `deny`, not `forbid`: the compile-time probes (`checks/read.rs`, `reach.rs`) read one byte
