@@ -141,15 +141,17 @@ fn concurrent_gets_of_an_empty_cache_run_one_load() {
     assert_eq!(store.loads(), 1);
 }
 
+/// Callers that ask while a reload is running share its outcome. The runtime has one thread so
+/// that every caller provably reaches the gate before the reload ends: a caller arriving after a
+/// failed reload rightly tries again, which would make the count depend on thread timing.
 #[test]
 fn concurrent_gets_of_an_expired_value_run_one_reload_and_share_its_error() {
     let store = Arc::new(Store::default());
     let clock = ManualClock::new();
     let cache = Arc::new(cache(&store, &clock));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(4)
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
-        .expect("a multi-thread runtime");
+        .expect("a current-thread runtime");
     runtime.block_on(async {
         cache.get().await.expect("first load");
         clock.advance(MAX_AGE);
@@ -161,6 +163,8 @@ fn concurrent_gets_of_an_expired_value_run_one_reload_and_share_its_error() {
                 tokio::spawn(async move { cache.get().await.map(|value| value.to_string()) })
             })
             .collect();
+        // Yielding runs the spawned tasks in order: the first starts the reload and waits in
+        // the held load, the 99 others wait at the gate; only then is the load released.
         while store.loads() < 2 {
             tokio::task::yield_now().await;
         }
