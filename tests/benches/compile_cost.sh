@@ -7,6 +7,7 @@
 # crate's own check is timed `runs` times after touching its source (the median is printed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tests/benches/timing.sh
 root=$(pwd)
 handlers=${1:-100}
 runs=${2:-5}
@@ -84,17 +85,9 @@ generate() {
 }
 
 median_check_seconds() {
-  local dir=$out/$1 times=()
-  (cd "$dir" && cargo check --quiet)
-  for _ in $(seq 1 "$runs"); do
-    touch "$dir/src/lib.rs"
-    local start end
-    start=$(date +%s%N)
-    (cd "$dir" && cargo check --quiet)
-    end=$(date +%s%N)
-    times+=("$(( (end - start) / 1000000 ))")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] / 1000 }'
+  local manifest=$out/$1/Cargo.toml
+  cargo check --quiet --manifest-path "$manifest"
+  ms_as_seconds "$(median_ms "$runs" "touch $out/$1/src/lib.rs" cargo check --quiet --manifest-path "$manifest")"
 }
 
 generate "handlers-with-macro" with_macro

@@ -4,6 +4,7 @@
 # Usage: tests/benches/macro_build_time.sh [runs]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tests/benches/timing.sh
 root=$(pwd)
 runs=${1:-3}
 dir=$root/target/macro-build-time
@@ -30,14 +31,7 @@ echo '' >"$dir/src/lib.rs"
 
 printf '| crate | build time (median of %s) |\n| --- | --- |\n' "$runs"
 for crate in invocation-scope-macros async-trait thiserror-impl tokio-macros tracing-attributes; do
-  times=()
-  for _ in $(seq 1 "$runs"); do
-    (cd "$dir" && cargo clean --quiet -p "$crate")
-    start=$(date +%s%N)
-    (cd "$dir" && cargo build --quiet -p "$crate")
-    end=$(date +%s%N)
-    times+=("$(( (end - start) / 1000000 ))")
-  done
-  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] / 1000 }')
+  median=$(ms_as_seconds "$(median_ms "$runs" "cargo clean --quiet --manifest-path $dir/Cargo.toml -p $crate" \
+    cargo build --quiet --manifest-path "$dir/Cargo.toml" -p "$crate")")
   printf '| %s | %s s |\n' "$crate" "$median"
 done

@@ -7,6 +7,7 @@
 # (`#[invocation_handler(allow(every name))]`: the same macro, no probe) and `plain` (no macro).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tests/benches/timing.sh
 root=$(pwd)
 paths=${1:-200}
 runs=${2:-5}
@@ -74,13 +75,9 @@ for crate in checked allowed plain; do
 done
 
 median_check() { # crate
-  cargo check --quiet --manifest-path "$out/$1/Cargo.toml"
-  for ((run = 0; run < runs; run++)); do
-    touch "$out/$1/src/main.rs"
-    local start=$(date +%s%N)
-    cargo check --quiet --manifest-path "$out/$1/Cargo.toml"
-    echo $((($(date +%s%N) - start) / 1000000))
-  done | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+  local manifest=$out/$1/Cargo.toml
+  cargo check --quiet --manifest-path "$manifest"
+  median_ms "$runs" "touch $out/$1/src/main.rs" cargo check --quiet --manifest-path "$manifest"
 }
 
 printf '\n| crate | `cargo check` of the crate, median of %s (ms) |\n| --- | --- |\n' "$runs"
