@@ -70,12 +70,17 @@ mod cache;
 mod checks;
 mod clock;
 mod cold_start;
+mod context;
 mod facts;
+mod finish;
 mod invocation;
 #[allow(unsafe_code)]
 mod reach;
 mod resources;
+mod scratch;
 mod state;
+#[cfg(feature = "tasks")]
+mod tasks;
 
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -83,13 +88,18 @@ pub mod testing;
 pub use cache::{Cache, CacheError, Cached};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use cold_start::{ColdStart, InitializationType};
+pub use context::{CurrentInvocation, current_invocation};
 pub use facts::InvocationFacts;
+pub use finish::Finish;
 pub use invocation::{Invocation, InvocationSource};
 pub use resources::{
     ConcurrentHandler, ConcurrentResources, WithConcurrentResources, WithResources,
     with_concurrent_resources, with_resources,
 };
+pub use scratch::ScratchDir;
 pub use state::PerInvocation;
+#[cfg(feature = "tasks")]
+pub use tasks::{InvocationTasks, TaskEnd, TaskOutcome, TaskOutput, TasksOnFinish};
 
 #[doc(inline)]
 pub use invocation_scope_macros::{invocation_handler, no_mutable_statics, per_invocation};
