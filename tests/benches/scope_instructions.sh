@@ -8,11 +8,13 @@ cd "$(dirname "$0")/../.."
 count=${1:-20000}
 cargo build --quiet --release -p invocation-scope-tests --example scope_overhead
 binary=target/release/examples/scope_overhead
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
 
 declare -A total
 for variant in by_hand context_only context_read state state_finish tasks_unused \
   scratch_unused scratch_used rt_by_hand rt_tasks_one; do
-  total[$variant]=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+  total[$variant]=$(valgrind --tool=callgrind --callgrind-out-file="$out" \
     "$binary" "$variant" "$count" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
 done
 

@@ -131,3 +131,22 @@ fn scratch_dirs_are_gone_after_success_error_and_panic() {
     assert_eq!(lambda.exit_status(), None, "the process stayed warm");
     std::fs::remove_dir_all(&tmp).expect("cleanup");
 }
+
+#[test]
+fn the_local_runtime_names_the_invocation_that_left_a_file_in_the_temp_dir() {
+    let tmp = temp_dir("left");
+    let lambda = LocalLambda::builder(BINARY)
+        .env("TMPDIR", tmp.to_str().expect("a UTF-8 path"))
+        .start()
+        .expect("the fixture starts");
+    let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        lambda.assert_isolated(&[json!({ "op": "leave-file" })]);
+    }))
+    .expect_err("the file is reported");
+    let report = report.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(
+        report.starts_with("invocation 1 (request id ") && report.contains("upload.part"),
+        "{report}"
+    );
+    std::fs::remove_dir_all(&tmp).expect("cleanup");
+}

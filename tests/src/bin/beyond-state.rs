@@ -8,7 +8,8 @@
 //!   so far with the invocation active when it landed. With `AUDIT_TASKS=bare` the write is a
 //!   fire-and-forget `tokio::spawn`; otherwise it goes through `InvocationTasks`;
 //! - `{"op": "scratch", "then": "ok" | "error" | "panic"}`: writes a file in its `ScratchDir`,
-//!   then ends as asked; it answers the directory.
+//!   then ends as asked; it answers the directory;
+//! - `{"op": "leave-file"}`: writes `upload.part` in the temp dir and leaves it there.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -86,6 +87,10 @@ async fn handler(
                 Some("panic") => panic!("asked to panic in {}", dir.display()),
                 _ => Ok(answer),
             }
+        }
+        Some("leave-file") => {
+            std::fs::write(std::env::temp_dir().join("upload.part"), b"half")?;
+            Ok(json!("written"))
         }
         other => Err(format!("unknown op {other:?}").into()),
     }

@@ -51,6 +51,7 @@ use super::Outcome;
 use super::divergence::Schedule;
 use super::ids;
 use super::isolation::{Firsts, rounds};
+use super::left_behind::{self, LeftBehind};
 use process::Process;
 use server::{Answer, Function, Queued, RuntimeApi};
 
@@ -317,7 +318,10 @@ impl LocalLambda {
     /// Fails the test if the running process gives one of `payloads` two different answers:
     /// every payload is invoked three times, one invocation after another, the second round in
     /// reverse order, and each answer is compared with the payload's first. Each invocation has
-    /// its own request id, so this suits functions whose answer does not contain it.
+    /// its own request id, so this suits functions whose answer does not contain it. It also
+    /// fails when an invocation leaves new entries in the function's temp dir (its `TMPDIR`, or
+    /// this process's), naming the invocation ([`LeftBehind`](super::LeftBehind)); what another
+    /// process creates there meanwhile is reported as well.
     ///
     /// # Panics
     ///
@@ -330,10 +334,22 @@ impl LocalLambda {
             .map(|payload| format!("{payload:?}"))
             .collect();
         let mut firsts = Firsts::new(described, Schedule::Warm);
+        let temp_dir = self.temp_dir();
         for (invocation, index) in rounds(3, payloads.len()) {
+            let before = left_behind::entries(&temp_dir);
             let invoked = self
                 .invoke(&payloads[index])
                 .unwrap_or_else(|error| panic!("invocation {invocation}: {error}"));
+            let after = left_behind::entries(&temp_dir);
+            if let Some(leftover) = left_behind::new_files(&temp_dir, &before, &after) {
+                let report = LeftBehind {
+                    invocation,
+                    request_id: invoked.request_id,
+                    payload: format!("{:?}", payloads[index]),
+                    leftover,
+                };
+                panic!("{report}");
+            }
             let outcome = match invoked.result {
                 Ok(response) => Outcome::Response(response),
                 Err(error) => Outcome::Error {
@@ -351,6 +367,17 @@ impl LocalLambda {
                 panic!("{divergence}");
             }
         }
+    }
+
+    /// The function's temp dir: its `TMPDIR` if [`LocalLambdaBuilder::env`] set one, else
+    /// this process's.
+    fn temp_dir(&self) -> PathBuf {
+        self.settings
+            .env
+            .iter()
+            .rev()
+            .find(|(name, _)| name == "TMPDIR")
+            .map_or_else(std::env::temp_dir, |(_, dir)| PathBuf::from(dir))
     }
 
     /// Invokes the function with `payload` and waits for its answer.
