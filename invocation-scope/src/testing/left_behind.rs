@@ -55,7 +55,7 @@ impl fmt::Display for LeftBehind {
                  `invocation_scope::InvocationTasks`, or join them before returning)"
             ),
             Leftover::Files { dir, entries } => format!(
-                "{} left in {}: {}; the next invocation would find them (use \
+                "{} in {}: {}; the next invocation would find them (use \
                  `invocation_scope::ScratchDir`, or remove them before returning)",
                 if entries.len() == 1 {
                     "an entry"
@@ -88,13 +88,20 @@ pub(crate) fn entries(dir: &Path) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-/// The entries of `dir` that are in `after` and not in `before`, as a [`Leftover`].
+/// The entries of `dir` that are in `after` and not in `before`, as a [`Leftover`] of the
+/// invocation `request_id`. The scratch directory of another invocation (running at the same
+/// time in another test) is not its leftover, and is removed by construction.
 pub(crate) fn new_files(
     dir: &Path,
+    request_id: &str,
     before: &BTreeSet<String>,
     after: &BTreeSet<String>,
 ) -> Option<Leftover> {
-    let entries: Vec<String> = after.difference(before).cloned().collect();
+    let entries: Vec<String> = after
+        .difference(before)
+        .filter(|name| !name.starts_with("invocation-") || name.contains(request_id))
+        .cloned()
+        .collect();
     (!entries.is_empty()).then(|| Leftover::Files {
         dir: dir.to_owned(),
         entries,
@@ -107,7 +114,8 @@ impl Isolation {
     /// returned, or new entries in [`std::env::temp_dir`] (`TMPDIR`).
     ///
     /// The temp dir is the process's: a file that another test running at the same time in
-    /// this process creates there during an invocation is reported as well.
+    /// this process creates there during an invocation is reported as well (the
+    /// [`ScratchDir`](crate::ScratchDir) of another invocation is not).
     ///
     /// # Errors
     ///
@@ -140,7 +148,7 @@ impl Isolation {
             let leftover = if running > 0 {
                 Some(Leftover::Tasks { running })
             } else {
-                new_files(&dir, &before, &entries(&dir))
+                new_files(&dir, &request_id, &before, &entries(&dir))
             };
             if let Some(leftover) = leftover {
                 return Err(Box::new(LeftBehind {

@@ -341,7 +341,9 @@ impl LocalLambda {
                 .invoke(&payloads[index])
                 .unwrap_or_else(|error| panic!("invocation {invocation}: {error}"));
             let after = left_behind::entries(&temp_dir);
-            if let Some(leftover) = left_behind::new_files(&temp_dir, &before, &after) {
+            if let Some(leftover) =
+                left_behind::new_files(&temp_dir, &invoked.request_id, &before, &after)
+            {
                 let report = LeftBehind {
                     invocation,
                     request_id: invoked.request_id,
