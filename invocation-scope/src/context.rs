@@ -1,5 +1,6 @@
 //! The invocation the running code belongs to, readable from anywhere inside it.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -15,62 +16,81 @@ tokio::task_local! {
 /// The request id, X-Ray trace id, tenant id and deadline of the invocation being handled,
 /// returned by [`current_invocation`] to any code running for it.
 ///
-/// Cloning is cheap (one shared allocation per invocation). The values come from the runtime's
-/// [`Context`], never from the environment: under `lambda_runtime::run_concurrent` the runtime
-/// does not set `_X_AMZN_TRACE_ID`, and a process-wide variable could only ever hold one of the
-/// invocations in flight.
+/// Cloning is cheap (the three strings share one allocation per invocation). The values come
+/// from the runtime's [`Context`], never from the environment: under
+/// `lambda_runtime::run_concurrent` the runtime does not set `_X_AMZN_TRACE_ID`, and a
+/// process-wide variable could only ever hold one of the invocations in flight.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CurrentInvocation(Arc<Facts>);
-
-#[derive(Debug, PartialEq, Eq)]
-struct Facts {
-    request_id: String,
-    xray_trace_id: Option<String>,
-    tenant_id: Option<String>,
+pub struct CurrentInvocation {
+    /// The request id, then the trace id, then the tenant id.
+    text: Arc<str>,
+    /// Where the request id ends in `text`.
+    request_end: usize,
+    /// Where the trace id ends, if there is one (it starts at `request_end`).
+    trace_end: Option<usize>,
+    /// Whether the rest of `text` is a tenant id.
+    tenant: bool,
     deadline: SystemTime,
+}
+
+thread_local! {
+    /// Where the three strings are put together before being copied into one allocation.
+    static JOINED: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 impl CurrentInvocation {
     /// The facts of the invocation `context` describes.
     #[must_use]
     pub fn from_context(context: &Context) -> Self {
-        CurrentInvocation(Arc::new(Facts {
-            request_id: context.request_id.clone(),
-            xray_trace_id: context.xray_trace_id.clone(),
-            tenant_id: context.tenant_id.clone(),
+        let trace = context.xray_trace_id.as_deref();
+        let tenant = context.tenant_id.as_deref();
+        let request_end = context.request_id.len();
+        let trace_end = trace.map(|trace| request_end + trace.len());
+        let text = JOINED.with_borrow_mut(|joined| {
+            joined.clear();
+            joined.push_str(&context.request_id);
+            joined.push_str(trace.unwrap_or_default());
+            joined.push_str(tenant.unwrap_or_default());
+            Arc::from(joined.as_str())
+        });
+        CurrentInvocation {
+            text,
+            request_end,
+            trace_end,
+            tenant: tenant.is_some(),
             deadline: context.deadline(),
-        }))
+        }
     }
 
     /// The AWS request id.
     #[must_use]
     pub fn request_id(&self) -> &str {
-        &self.0.request_id
+        &self.text[..self.request_end]
     }
 
     /// The X-Ray trace header (`Root=...;Parent=...;Sampled=...`), when tracing is on.
     #[must_use]
     pub fn xray_trace_id(&self) -> Option<&str> {
-        self.0.xray_trace_id.as_deref()
+        self.trace_end.map(|end| &self.text[self.request_end..end])
     }
 
     /// The tenant id, for functions with tenant isolation.
     #[must_use]
     pub fn tenant_id(&self) -> Option<&str> {
-        self.0.tenant_id.as_deref()
+        let start = self.trace_end.unwrap_or(self.request_end);
+        self.tenant.then(|| &self.text[start..])
     }
 
     /// When Lambda stops this invocation.
     #[must_use]
     pub fn deadline(&self) -> SystemTime {
-        self.0.deadline
+        self.deadline
     }
 
     /// Time left until the deadline, measured now (zero once it has passed).
     #[must_use]
     pub fn remaining(&self) -> Duration {
-        self.0
-            .deadline
+        self.deadline
             .duration_since(SystemTime::now())
             .unwrap_or(Duration::ZERO)
     }
@@ -173,6 +193,30 @@ mod tests {
             SystemTime::UNIX_EPOCH + Duration::from_secs(5)
         );
         assert_eq!(facts.remaining(), Duration::ZERO);
+    }
+
+    #[test]
+    fn missing_trace_and_tenant_are_none() {
+        let mut bare = context("req");
+        bare.xray_trace_id = None;
+        bare.tenant_id = None;
+        let facts = CurrentInvocation::from_context(&bare);
+        assert_eq!(
+            (facts.request_id(), facts.xray_trace_id(), facts.tenant_id()),
+            ("req", None, None)
+        );
+        bare.tenant_id = Some("t".to_owned());
+        let facts = CurrentInvocation::from_context(&bare);
+        assert_eq!(
+            (facts.xray_trace_id(), facts.tenant_id()),
+            (None, Some("t"))
+        );
+        bare.xray_trace_id = Some(String::new());
+        let facts = CurrentInvocation::from_context(&bare);
+        assert_eq!(
+            (facts.xray_trace_id(), facts.tenant_id()),
+            (Some(""), Some("t"))
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! ```sh
 //! cargo build --release -p invocation-scope-tests --example scope_overhead
-//! valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/scope_overhead context_only 100000
+//! valgrind --tool=callgrind --callgrind-out-file=/tmp/callgrind.out target/release/examples/scope_overhead context_only 100000
 //! ```
 //!
 //! `benches/scope_instructions.sh` runs every variant and subtracts the one each adds a
