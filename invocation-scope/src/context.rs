@@ -98,7 +98,7 @@ impl CurrentInvocation {
     /// Runs `future` as part of this invocation: [`current_invocation`] returns `self` in it.
     ///
     /// `#[invocation_handler]` does this around every handler body, and
-    /// [`InvocationTasks`](crate::InvocationTasks) around every task it spawns. Use it for a
+    /// `InvocationTasks` (cargo feature `tasks`) around every task it spawns. Use it for a
     /// handler written without the macro, or for a future handed to another executor.
     pub fn scope<F: Future>(self, future: F) -> impl Future<Output = F::Output> + use<F> {
         CURRENT.scope(Some(self), future)
@@ -114,7 +114,7 @@ impl CurrentInvocation {
 ///
 /// It is set for the body of every [`#[invocation_handler]`](macro@crate::invocation_handler)
 /// (from the handler's event), for the finish steps of its state, and for every task spawned
-/// through [`InvocationTasks`](crate::InvocationTasks). Under `run_concurrent` each invocation
+/// through `InvocationTasks` (cargo feature `tasks`). Under `run_concurrent` each invocation
 /// sees its own: the value lives in the invocation's task, not in the process.
 ///
 /// It is `None` in a thread or task started otherwise (a bare `tokio::spawn`,

@@ -44,6 +44,17 @@
 //! [`InvocationFacts`], taken as `&mut`, tells the handler whether this is the cold start, its
 //! request id and the time left.
 //!
+//! What an invocation leaves behind besides memory belongs to it too:
+//!
+//! - [`current_invocation`] returns the request id, X-Ray trace id, tenant id and deadline of the
+//!   invocation the calling code runs for, anywhere in it (set by every
+//!   `#[invocation_handler]`, right under `run_concurrent`);
+//! - a state type may implement [`Finish`], an async step awaited after the body and before the
+//!   response (flush a buffer, join tasks, remove files);
+//! - `InvocationTasks` (feature `tasks`) runs background tasks that are finished or aborted
+//!   before the invocation ends, and [`ScratchDir`] is a directory of the temp dir removed when
+//!   it ends.
+//!
 //! The old way stops compiling: a handler body, and code under
 //! [`#[no_mutable_statics]`](macro@no_mutable_statics), that uses a `static mut`, an
 //! interior-mutable static or a thread- or task-local is a compile error at that use, and the
@@ -53,6 +64,7 @@
 //! # Cargo features
 //!
 //! - `http`: [`InvocationSource`] for `lambda_http::Request`.
+//! - `tasks`: `InvocationTasks`, background tasks bounded by the invocation (Tokio's `time`).
 //! - `testing`: the `testing` module, a kit that replays a handler as warm and concurrent
 //!   invocations would and fails when state leaks between them (a dev-dependency feature).
 //! - `local-runtime`: `testing::local_runtime`, a local Lambda Runtime API that runs a compiled

@@ -320,7 +320,7 @@ impl LocalLambda {
     /// reverse order, and each answer is compared with the payload's first. Each invocation has
     /// its own request id, so this suits functions whose answer does not contain it. It also
     /// fails when an invocation leaves new entries in the function's temp dir (its `TMPDIR`, or
-    /// this process's), naming the invocation ([`LeftBehind`](super::LeftBehind)); what another
+    /// this process's), naming the invocation ([`LeftBehind`]); what another
     /// process creates there meanwhile is reported as well.
     ///
     /// # Panics
