@@ -318,10 +318,10 @@ impl LocalLambda {
     /// Fails the test if the running process gives one of `payloads` two different answers:
     /// every payload is invoked three times, one invocation after another, the second round in
     /// reverse order, and each answer is compared with the payload's first. Each invocation has
-    /// its own request id, so this suits functions whose answer does not contain it. It also
-    /// fails when an invocation leaves new entries in the function's temp dir (its `TMPDIR`, or
-    /// this process's), naming the invocation ([`LeftBehind`]); what another
-    /// process creates there meanwhile is reported as well.
+    /// its own request id, so this suits functions whose answer does not contain it. When the
+    /// function has its own temp dir (`.env("TMPDIR", dir)`, as each Lambda execution
+    /// environment has its own `/tmp`), it also fails when an invocation leaves new entries
+    /// there, naming the invocation ([`LeftBehind`]).
     ///
     /// # Panics
     ///
@@ -336,14 +336,19 @@ impl LocalLambda {
         let mut firsts = Firsts::new(described, Schedule::Warm);
         let temp_dir = self.temp_dir();
         for (invocation, index) in rounds(3, payloads.len()) {
-            let before = left_behind::entries(&temp_dir);
+            let before = temp_dir.as_deref().map(left_behind::entries);
             let invoked = self
                 .invoke(&payloads[index])
                 .unwrap_or_else(|error| panic!("invocation {invocation}: {error}"));
-            let after = left_behind::entries(&temp_dir);
-            if let Some(leftover) =
-                left_behind::new_files(&temp_dir, &invoked.request_id, &before, &after)
-            {
+            let leftover = temp_dir.as_deref().zip(before).and_then(|(dir, before)| {
+                left_behind::new_files(
+                    dir,
+                    &invoked.request_id,
+                    &before,
+                    &left_behind::entries(dir),
+                )
+            });
+            if let Some(leftover) = leftover {
                 let report = LeftBehind {
                     invocation,
                     request_id: invoked.request_id,
@@ -371,15 +376,14 @@ impl LocalLambda {
         }
     }
 
-    /// The function's temp dir: its `TMPDIR` if [`LocalLambdaBuilder::env`] set one, else
-    /// this process's.
-    fn temp_dir(&self) -> PathBuf {
+    /// The function's own temp dir, if [`LocalLambdaBuilder::env`] gave it a `TMPDIR`.
+    fn temp_dir(&self) -> Option<PathBuf> {
         self.settings
             .env
             .iter()
             .rev()
             .find(|(name, _)| name == "TMPDIR")
-            .map_or_else(std::env::temp_dir, |(_, dir)| PathBuf::from(dir))
+            .map(|(_, dir)| PathBuf::from(dir))
     }
 
     /// Invokes the function with `payload` and waits for its answer.
