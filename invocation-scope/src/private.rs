@@ -90,6 +90,16 @@ impl<O> Absorb<O> for NoFinish {
     }
 }
 
+/// Never used: a second impl for `Result<(), F>` keeps rustc from inferring the handler's output
+/// from the first one, so that a handler returning something else than a `Result` gets the
+/// message of [`Absorb`] rather than a type mismatch.
+impl<F> Absorb<core::convert::Infallible> for Result<(), F> {
+    #[inline]
+    fn absorb(self, output: core::convert::Infallible) -> core::convert::Infallible {
+        output
+    }
+}
+
 impl<T, E, F> Absorb<Result<T, E>> for Result<(), F>
 where
     E: From<F>,
