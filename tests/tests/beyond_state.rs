@@ -530,3 +530,39 @@ async fn plain_output(payload: usize, counter: &mut Counter) -> usize {
 fn state_without_finish_needs_no_result() {
     assert_eq!(runtime().block_on(plain_output(3)), 3);
 }
+
+#[invocation_handler]
+async fn margin_policy(
+    event: LambdaEvent<Arc<AtomicBool>>,
+    tasks: &mut InvocationTasks,
+) -> Result<usize, Error> {
+    tasks.on_finish(TasksOnFinish::JoinUntilMargin(Duration::from_millis(9_900)));
+    let effect = Effect(event.payload.clone());
+    tasks.spawn(async {});
+    tasks.spawn(async move {
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        effect.0.store(true, Ordering::SeqCst);
+    });
+    Ok(tasks.running())
+}
+
+#[test]
+fn the_margin_policy_aborts_what_is_still_running_a_margin_before_the_deadline() {
+    let done = Arc::new(AtomicBool::new(false));
+    let mut event = event(done.clone(), "margin");
+    let deadline = std::time::SystemTime::now() + Duration::from_secs(10);
+    event.context.deadline = deadline
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+        .try_into()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let running = runtime().block_on(margin_policy(event)).unwrap();
+    assert_eq!(running, 2);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the finish step waited past the margin"
+    );
+    assert!(!done.load(Ordering::SeqCst));
+}
