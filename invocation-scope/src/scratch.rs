@@ -70,10 +70,11 @@ impl ScratchDir {
     ///
     /// When it cannot be created.
     pub fn path(&mut self) -> io::Result<&Path> {
-        if self.path.is_none() {
-            self.path = Some(self.create()?);
-        }
-        Ok(self.path.as_deref().unwrap_or_else(|| Path::new("")))
+        let path = match self.path.take() {
+            Some(path) => path,
+            None => self.create()?,
+        };
+        Ok(self.path.insert(path))
     }
 
     /// The directory, if [`path`](Self::path) has created it.

@@ -540,7 +540,7 @@ async fn margin_policy(
     let effect = Effect(event.payload.clone());
     tasks.spawn(async {});
     tasks.spawn(async move {
-        tokio::time::sleep(Duration::from_secs(60)).await;
+        tokio::time::sleep(Duration::from_mins(1)).await;
         effect.0.store(true, Ordering::SeqCst);
     });
     Ok(tasks.running())

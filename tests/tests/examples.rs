@@ -249,7 +249,10 @@ fn scratch_file_leaves_nothing_in_its_temp_dir() {
         .start()
         .expect("scratch-file starts");
     let csv = |n: usize| {
-        let rows: String = (0..n % 6).map(|i| format!("r{i},{i}\n")).collect();
+        let rows = (0..n % 6)
+            .map(|i| format!("r{i},{i}\n"))
+            .collect::<Vec<_>>()
+            .concat();
         json!({ "csv": format!("name,cents\n{rows}") })
     };
     two_hundred_warm(&lambda, csv, |n, invoked| {

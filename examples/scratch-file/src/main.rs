@@ -52,7 +52,10 @@ mod tests {
     use invocation_scope::testing::{assert_isolated, lambda_event};
 
     fn csv(n: u64) -> Value {
-        let rows: String = (0..n).map(|i| format!("item{i},{}\n", 10 * i)).collect();
+        let rows = (0..n)
+            .map(|i| format!("item{i},{}\n", 10 * i))
+            .collect::<Vec<_>>()
+            .concat();
         json!({ "csv": format!("name,cents\n{rows}") })
     }
 
