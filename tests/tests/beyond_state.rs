@@ -566,3 +566,18 @@ fn the_margin_policy_aborts_what_is_still_running_a_margin_before_the_deadline()
     );
     assert!(!done.load(Ordering::SeqCst));
 }
+
+#[invocation_handler]
+async fn bare_spawn(event: LambdaEvent<Value>) -> Result<Value, Error> {
+    let _ = event;
+    let outside = tokio::spawn(async { seen_here() }).await?;
+    Ok(json!({ "bare_spawn": outside, "body": seen_here()["request_id"] }))
+}
+
+#[test]
+fn a_task_not_spawned_through_the_set_sees_no_invocation() {
+    let answer = runtime()
+        .block_on(bare_spawn(traced(json!({}), "r")))
+        .unwrap();
+    assert_eq!(answer, json!({ "bare_spawn": null, "body": "r" }));
+}
