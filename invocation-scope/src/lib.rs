@@ -44,6 +44,17 @@
 //! [`InvocationFacts`], taken as `&mut`, tells the handler whether this is the cold start, its
 //! request id and the time left.
 //!
+//! What an invocation leaves behind besides memory belongs to it too:
+//!
+//! - [`current_invocation`] returns the request id, X-Ray trace id, tenant id and deadline of the
+//!   invocation the calling code runs for, anywhere in it (set by every
+//!   `#[invocation_handler]`, right under `run_concurrent`);
+//! - a state type may implement [`Finish`], an async step awaited after the body and before the
+//!   response (flush a buffer, join tasks, remove files);
+//! - `InvocationTasks` (feature `tasks`) runs background tasks that are finished or aborted
+//!   before the invocation ends, and [`ScratchDir`] is a directory of the temp dir removed when
+//!   it ends.
+//!
 //! The old way stops compiling: a handler body, and code under
 //! [`#[no_mutable_statics]`](macro@no_mutable_statics), that uses a `static mut`, an
 //! interior-mutable static or a thread- or task-local is a compile error at that use, and the
@@ -53,6 +64,7 @@
 //! # Cargo features
 //!
 //! - `http`: [`InvocationSource`] for `lambda_http::Request`.
+//! - `tasks`: `InvocationTasks`, background tasks bounded by the invocation (Tokio's `time`).
 //! - `testing`: the `testing` module, a kit that replays a handler as warm and concurrent
 //!   invocations would and fails when state leaks between them (a dev-dependency feature).
 //! - `local-runtime`: `testing::local_runtime`, a local Lambda Runtime API that runs a compiled
@@ -70,12 +82,17 @@ mod cache;
 mod checks;
 mod clock;
 mod cold_start;
+mod context;
 mod facts;
+mod finish;
 mod invocation;
 #[allow(unsafe_code)]
 mod reach;
 mod resources;
+mod scratch;
 mod state;
+#[cfg(feature = "tasks")]
+mod tasks;
 
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -83,13 +100,18 @@ pub mod testing;
 pub use cache::{Cache, CacheError, Cached};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use cold_start::{ColdStart, InitializationType};
+pub use context::{CurrentInvocation, current_invocation};
 pub use facts::InvocationFacts;
+pub use finish::Finish;
 pub use invocation::{Invocation, InvocationSource};
 pub use resources::{
     ConcurrentHandler, ConcurrentResources, WithConcurrentResources, WithResources,
     with_concurrent_resources, with_resources,
 };
+pub use scratch::ScratchDir;
 pub use state::PerInvocation;
+#[cfg(feature = "tasks")]
+pub use tasks::{InvocationTasks, TaskEnd, TaskOutcome, TaskOutput, TasksOnFinish};
 
 #[doc(inline)]
 pub use invocation_scope_macros::{invocation_handler, no_mutable_statics, per_invocation};

@@ -39,3 +39,99 @@ pub use crate::checks::{
     Fallback, KnownShared, KnownTaskLocal, KnownThreadLocal, LazyStaticItem, Probe,
     SharedMutableStatic, TaskLocalKey, ThreadLocalKey, read_first_byte,
 };
+
+pub use crate::Finish;
+
+/// Wraps a state so that method resolution can pick its finish step: by value when the state
+/// implements [`Finish`], through the autoref fallback [`NoFinishStep`] otherwise.
+pub struct FinishProbe<'a, T>(pub &'a mut T);
+
+pub trait FinishStep {
+    type Output;
+    fn finish_step(self) -> impl core::future::Future<Output = Self::Output>;
+}
+
+impl<T: Finish> FinishStep for FinishProbe<'_, T> {
+    type Output = Result<(), T::Error>;
+    #[inline]
+    fn finish_step(self) -> impl core::future::Future<Output = Self::Output> {
+        self.0.finish()
+    }
+}
+
+pub trait NoFinishStep {
+    fn finish_step(self) -> core::future::Ready<NoFinish>;
+}
+
+impl<T> NoFinishStep for &FinishProbe<'_, T> {
+    #[inline]
+    fn finish_step(self) -> core::future::Ready<NoFinish> {
+        core::future::ready(NoFinish)
+    }
+}
+
+/// The outcome of a state without a finish step.
+pub struct NoFinish;
+
+/// Folds a finish step's outcome into the handler's output: the first error wins.
+#[diagnostic::on_unimplemented(
+    message = "the handler's return type cannot hold the error of a finish step",
+    label = "the finish step of this state returns `{Self}`",
+    note = "a handler whose state implements `invocation_scope::Finish` returns `Result<T, E>` with `E: From<Finish::Error>` (as `lambda_runtime::Error` is)"
+)]
+pub trait Absorb<O> {
+    fn absorb(self, output: O) -> O;
+}
+
+impl<O> Absorb<O> for NoFinish {
+    #[inline]
+    fn absorb(self, output: O) -> O {
+        output
+    }
+}
+
+/// Never used: a second impl for `Result<(), F>` keeps rustc from inferring the handler's output
+/// from the first one, so that a handler returning something else than a `Result` gets the
+/// message of [`Absorb`] rather than a type mismatch.
+impl<F> Absorb<core::convert::Infallible> for Result<(), F> {
+    #[inline]
+    fn absorb(self, output: core::convert::Infallible) -> core::convert::Infallible {
+        output
+    }
+}
+
+impl<T, E, F> Absorb<Result<T, E>> for Result<(), F>
+where
+    E: From<F>,
+{
+    #[inline]
+    fn absorb(self, output: Result<T, E>) -> Result<T, E> {
+        match (output, self) {
+            (Ok(_), Err(error)) => Err(E::from(error)),
+            (output, _) => output,
+        }
+    }
+}
+
+/// The current-invocation context of the invocation the handler's event describes.
+#[inline]
+#[must_use]
+pub fn current_of(invocation: Invocation<'_>) -> Option<crate::CurrentInvocation> {
+    crate::context::of(invocation)
+}
+
+/// Runs the handler's work inside its invocation's context; `R` states the body's output so
+/// that `?` and `return` in the body infer as they do in the function.
+#[inline]
+pub fn in_invocation<R, F: core::future::Future<Output = R>>(
+    current: Option<crate::CurrentInvocation>,
+    future: F,
+) -> impl core::future::Future<Output = R> + use<R, F> {
+    crate::context::scope(current, future)
+}
+
+/// States the output type of the body's `async` block, for the same reason.
+#[inline]
+pub fn body<R, F: core::future::Future<Output = R>>(future: F) -> F {
+    future
+}

@@ -2,6 +2,7 @@
 
 pub mod global_list;
 pub mod large_crate;
+pub mod scope_overhead;
 
 use std::cell::Cell;
 use std::collections::HashMap;

@@ -6,7 +6,14 @@ use invocation_scope_tests::built_binaries;
 use serde_json::{Value, json};
 
 /// Every example, built together so that cargo builds their dependencies once.
-const EXAMPLES: &[&str] = &["global-list", "shared-client", "http-handler", "concurrent"];
+const EXAMPLES: &[&str] = &[
+    "global-list",
+    "shared-client",
+    "http-handler",
+    "concurrent",
+    "background-tasks",
+    "scratch-file",
+];
 
 fn binary(example: &str) -> std::path::PathBuf {
     built_binaries(EXAMPLES)
@@ -205,4 +212,62 @@ fn concurrent_keeps_a_thousand_overlapping_invocations_apart() {
         "the process held {held} invocations at once"
     );
     assert_eq!(lambda.pid(), pid);
+}
+
+fn orders(n: usize) -> Value {
+    let orders: Vec<Value> = (0..n % 4)
+        .map(|i| json!({ "id": format!("{n}.{i}"), "cents": 100 * i, "audit_ms": i }))
+        .collect();
+    json!({ "orders": orders })
+}
+
+#[test]
+fn background_tasks_audit_every_order_before_answering() {
+    let lambda = start("background-tasks");
+    two_hundred_warm(&lambda, orders, |n, invoked| {
+        let count = n % 4;
+        assert_eq!(
+            invoked.response(),
+            Some(&json!({
+                "orders": count,
+                "total_cents": 100 * (0..count).sum::<usize>(),
+                "audited": count,
+                "not_audited": 0,
+            })),
+            "invocation {n}"
+        );
+    });
+}
+
+#[test]
+fn scratch_file_leaves_nothing_in_its_temp_dir() {
+    let tmp = std::env::temp_dir().join(format!("scratch-file-example-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).expect("a temp dir");
+    let lambda = LocalLambda::builder(binary("scratch-file"))
+        .env("TMPDIR", tmp.to_str().expect("a UTF-8 path"))
+        .start()
+        .expect("scratch-file starts");
+    let csv = |n: usize| {
+        let rows = (0..n % 6)
+            .map(|i| format!("r{i},{i}\n"))
+            .collect::<Vec<_>>()
+            .concat();
+        json!({ "csv": format!("name,cents\n{rows}") })
+    };
+    two_hundred_warm(&lambda, csv, |n, invoked| {
+        let rows = n % 6;
+        assert_eq!(
+            invoked.response().map(|answer| &answer["rows"]),
+            Some(&json!(rows))
+        );
+        assert_eq!(
+            std::fs::read_dir(&tmp).map(Iterator::count).ok(),
+            Some(0),
+            "invocation {n}"
+        );
+    });
+    // Fails if an invocation leaves a file in the function's temp dir, naming it.
+    lambda.assert_isolated(&[csv(3), csv(0), json!({ "csv": "name,cents\nbad,x\n" })]);
+    std::fs::remove_dir_all(&tmp).expect("cleanup");
 }

@@ -16,13 +16,54 @@ async fn handler(event: LambdaEvent<Value>, client: &Client) -> Result<Value, Er
     let __invocation_scope_invocation = {
         #[allow(unused_imports)]
         use ::invocation_scope::__private::{FromAnything as _, FromSource as _};
+        #[allow(clippy::used_underscore_binding)]
         (&::invocation_scope::__private::EventProbe(&event)).invocation()
     };
-    let mut __invocation_scope_state_0 = <Report as ::invocation_scope::__private::PerInvocation>::fresh(
-        __invocation_scope_invocation,
-    );
-    #[allow(clippy::no_effect_underscore_binding)]
-    let report: &mut Report = &mut __invocation_scope_state_0;
-    collect(report, client, &event.payload);
-    Ok(json!({ "count" : summarise(report) }))
+    ::invocation_scope::__private::in_invocation::<
+        Result<Value, Error>,
+        _,
+    >(
+            ::invocation_scope::__private::current_of(__invocation_scope_invocation),
+            async move {
+                let __invocation_scope_invocation = {
+                    #[allow(unused_imports)]
+                    use ::invocation_scope::__private::{
+                        FromAnything as _, FromSource as _,
+                    };
+                    #[allow(clippy::used_underscore_binding)]
+                    (&::invocation_scope::__private::EventProbe(&event)).invocation()
+                };
+                let mut __invocation_scope_state_0 = <Report as ::invocation_scope::__private::PerInvocation>::fresh(
+                    __invocation_scope_invocation,
+                );
+                let __invocation_scope_output = {
+                    #[allow(clippy::no_effect_underscore_binding)]
+                    let report: &mut Report = &mut __invocation_scope_state_0;
+                    ::invocation_scope::__private::body::<
+                        Result<Value, Error>,
+                        _,
+                    >(async move {
+                            collect(report, client, &event.payload);
+                            Ok(json!({ "count" : summarise(report) }))
+                        })
+                        .await
+                };
+                let __invocation_scope_output = ::invocation_scope::__private::Absorb::absorb(
+                    {
+                        #[allow(unused_imports)]
+                        use ::invocation_scope::__private::{
+                            FinishStep as _, NoFinishStep as _,
+                        };
+                        ::invocation_scope::__private::FinishProbe(
+                                &mut __invocation_scope_state_0,
+                            )
+                            .finish_step()
+                    }
+                        .await,
+                    __invocation_scope_output,
+                );
+                __invocation_scope_output
+            },
+        )
+        .await
 }

@@ -222,6 +222,11 @@ impl Isolation {
         Ok(())
     }
 
+    /// An event for `payload`, as the check builds them.
+    pub(crate) fn event<P>(&self, payload: P) -> LambdaEvent<P> {
+        self.events.event(payload)
+    }
+
     fn prepare<P>(&self, payloads: impl IntoIterator<Item = P>) -> Vec<(P, Context)> {
         payloads
             .into_iter()
@@ -297,7 +302,9 @@ impl Firsts {
 }
 
 /// Fails the test if `handler` gives one of `payloads` two different outcomes when replayed warm
-/// (see [`Isolation::check`]); the message names the invocation and shows both outcomes.
+/// (see [`Isolation::check`]); the message names the invocation and shows both outcomes. Before
+/// that, it runs each payload once and fails if an invocation leaves a task running or new
+/// entries in the temp dir (see [`Isolation::check_left_behind`]).
 ///
 /// ```
 /// use invocation_scope::testing::assert_isolated;
@@ -314,7 +321,7 @@ impl Firsts {
 ///
 /// On a divergence, with its report.
 #[track_caller]
-pub fn assert_isolated<P, F, Fut, R, E>(handler: F, payloads: impl IntoIterator<Item = P>)
+pub fn assert_isolated<P, F, Fut, R, E>(mut handler: F, payloads: impl IntoIterator<Item = P>)
 where
     P: Clone + Debug,
     F: FnMut(LambdaEvent<P>) -> Fut,
@@ -322,6 +329,12 @@ where
     R: Serialize,
     E: Into<Diagnostic>,
 {
+    let payloads: Vec<P> = payloads.into_iter().collect();
+    // First, so that a file an invocation leaves is new when it does.
+    if let Err(left_behind) = Isolation::default().check_left_behind(&mut handler, payloads.clone())
+    {
+        panic!("{left_behind}");
+    }
     if let Err(divergence) = Isolation::default().check(handler, payloads) {
         panic!("{divergence}");
     }

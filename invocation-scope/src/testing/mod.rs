@@ -43,6 +43,7 @@ pub(crate) mod divergence;
 mod event;
 mod ids;
 pub(crate) mod isolation;
+pub(crate) mod left_behind;
 mod outcome;
 mod replay;
 
@@ -52,5 +53,6 @@ pub mod local_runtime;
 pub use divergence::{Divergence, Observed, Schedule};
 pub use event::{EventBuilder, lambda_event};
 pub use isolation::{Isolation, assert_isolated, assert_isolated_concurrent};
+pub use left_behind::{LeftBehind, Leftover};
 pub use outcome::Outcome;
 pub use replay::{replay, replay_with};

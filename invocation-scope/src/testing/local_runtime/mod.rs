@@ -51,6 +51,7 @@ use super::Outcome;
 use super::divergence::Schedule;
 use super::ids;
 use super::isolation::{Firsts, rounds};
+use super::left_behind::{self, LeftBehind};
 use process::Process;
 use server::{Answer, Function, Queued, RuntimeApi};
 
@@ -317,7 +318,10 @@ impl LocalLambda {
     /// Fails the test if the running process gives one of `payloads` two different answers:
     /// every payload is invoked three times, one invocation after another, the second round in
     /// reverse order, and each answer is compared with the payload's first. Each invocation has
-    /// its own request id, so this suits functions whose answer does not contain it.
+    /// its own request id, so this suits functions whose answer does not contain it. When the
+    /// function has its own temp dir (`.env("TMPDIR", dir)`, as each Lambda execution
+    /// environment has its own `/tmp`), it also fails when an invocation leaves new entries
+    /// there, naming the invocation ([`LeftBehind`]).
     ///
     /// # Panics
     ///
@@ -330,10 +334,29 @@ impl LocalLambda {
             .map(|payload| format!("{payload:?}"))
             .collect();
         let mut firsts = Firsts::new(described, Schedule::Warm);
+        let temp_dir = self.temp_dir();
         for (invocation, index) in rounds(3, payloads.len()) {
+            let before = temp_dir.as_deref().map(left_behind::entries);
             let invoked = self
                 .invoke(&payloads[index])
                 .unwrap_or_else(|error| panic!("invocation {invocation}: {error}"));
+            let leftover = temp_dir.as_deref().zip(before).and_then(|(dir, before)| {
+                left_behind::new_files(
+                    dir,
+                    &invoked.request_id,
+                    &before,
+                    &left_behind::entries(dir),
+                )
+            });
+            if let Some(leftover) = leftover {
+                let report = LeftBehind {
+                    invocation,
+                    request_id: invoked.request_id,
+                    payload: format!("{:?}", payloads[index]),
+                    leftover,
+                };
+                panic!("{report}");
+            }
             let outcome = match invoked.result {
                 Ok(response) => Outcome::Response(response),
                 Err(error) => Outcome::Error {
@@ -351,6 +374,16 @@ impl LocalLambda {
                 panic!("{divergence}");
             }
         }
+    }
+
+    /// The function's own temp dir, if [`LocalLambdaBuilder::env`] gave it a `TMPDIR`.
+    fn temp_dir(&self) -> Option<PathBuf> {
+        self.settings
+            .env
+            .iter()
+            .rev()
+            .find(|(name, _)| name == "TMPDIR")
+            .map(|(_, dir)| PathBuf::from(dir))
     }
 
     /// Invokes the function with `payload` and waits for its answer.
