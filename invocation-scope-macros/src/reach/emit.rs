@@ -39,7 +39,7 @@ fn statement(index: &Index, body: &syn::Block, reached: &Reached) -> Option<Toke
         let message = certain_message(index, reached, kind);
         return Some(quote_spanned! {span=> #cfg ::core::compile_error!{ #message } });
     }
-    let ty = nameable_type(index, definition.module, &definition.ty)?;
+    let ty = nameable_type(index, definition.module, &definition.locals, &definition.ty)?;
     let name = syn::Ident::new(&probe_name(index, reached), span);
     let shadow = syn::Ident::new("__INVOCATION_SCOPE_SHADOW", Span::mixed_site());
     Some(quote_spanned! {span=>
@@ -148,19 +148,15 @@ fn certain_message(index: &Index, reached: &Reached, kind: &str) -> String {
          survive warm invocations and are shared by concurrent ones\n",
         at(index, definition.loc),
     );
-    for hop in &reached.chain {
-        let verb = if matches!(hop.to, Node::Static(_)) {
-            "uses"
-        } else {
-            "calls"
-        };
-        let _ = writeln!(
-            message,
-            "  {}: {} {verb} {}",
-            at(index, hop.at),
-            node_name(index, hop.from),
-            node_name(index, hop.to),
-        );
+    let (head, skipped, tail) = ends(&reached.chain, MESSAGE_ENDS);
+    for hop in head {
+        write_hop(index, &mut message, hop);
+    }
+    if skipped > 0 {
+        let _ = writeln!(message, "  ... {skipped} more calls ...");
+    }
+    for hop in tail {
+        write_hop(index, &mut message, hop);
     }
     let first = match reached.chain.first().map(|hop| hop.to) {
         Some(Node::Fn(id)) if index.fns[id].owner.is_some() => index.fns[id].display(index),
@@ -177,7 +173,40 @@ fn certain_message(index: &Index, reached: &Reached, kind: &str) -> String {
     message
 }
 
+/// Hops a message shows at each end of a long chain; the ones between are counted.
+const MESSAGE_ENDS: usize = 5;
+/// Functions a probe's name shows at each end of a long chain.
+const NAME_ENDS: usize = 3;
+
+/// The first and last `keep` items, and how many are left out between, when there are more.
+fn ends<T>(items: &[T], keep: usize) -> (&[T], usize, &[T]) {
+    if items.len() <= 2 * keep + 1 {
+        return (items, 0, &[]);
+    }
+    (
+        &items[..keep],
+        items.len() - 2 * keep,
+        &items[items.len() - keep..],
+    )
+}
+
+fn write_hop(index: &Index, message: &mut String, hop: &Hop) {
+    let verb = if matches!(hop.to, Node::Static(_)) {
+        "uses"
+    } else {
+        "calls"
+    };
+    let _ = writeln!(
+        message,
+        "  {}: {} {verb} {}",
+        at(index, hop.at),
+        node_name(index, hop.from),
+        node_name(index, hop.to),
+    );
+}
+
 /// `handler_reaches_ITEMS_via_helpers_record_helpers_push_item`: rustc prints the probe's name.
+/// A long chain shows its ends: `..._via_a_b_c_and_4994_more_x_y_z`.
 fn probe_name(index: &Index, reached: &Reached) -> String {
     let definition = &index.statics[reached.id];
     let handler = reached
@@ -190,7 +219,16 @@ fn probe_name(index: &Index, reached: &Reached) -> String {
         identifier(&handler),
         identifier(&definition.name)
     );
-    for hop in &reached.chain[..reached.chain.len().saturating_sub(1)] {
+    let between = &reached.chain[..reached.chain.len().saturating_sub(1)];
+    let (head, skipped, tail) = ends(between, NAME_ENDS);
+    for hop in head {
+        name.push('_');
+        name.push_str(&identifier(&node_name(index, hop.to)));
+    }
+    if skipped > 0 {
+        let _ = write!(name, "_and_{skipped}_more");
+    }
+    for hop in tail {
         name.push('_');
         name.push_str(&identifier(&node_name(index, hop.to)));
     }
