@@ -45,6 +45,13 @@ impl Shape {
     /// `src/main.rs`.
     #[must_use]
     pub fn source(self) -> String {
+        self.source_with_pass(true)
+    }
+
+    /// `src/main.rs`, the handler's attribute with `crate_wide = false` when `pass` is false:
+    /// the control, to measure what the pass costs.
+    #[must_use]
+    pub fn source_with_pass(self, pass: bool) -> String {
         let mut out = String::from("#![allow(dead_code, clippy::all)]\n");
         out.push_str(HEADER);
         match self {
@@ -54,7 +61,14 @@ impl Shape {
             Shape::LargeModule { lines } => large_module(&mut out, lines),
         }
         out.push_str("\nfn main() {}\n");
-        out
+        if pass {
+            out
+        } else {
+            out.replace(
+                "#[invocation_handler]",
+                "#[invocation_handler(crate_wide = false)]",
+            )
+        }
     }
 }
 

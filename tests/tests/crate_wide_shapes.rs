@@ -109,12 +109,13 @@ const HANDLER: &str = "#[invocation_handler]\n\
                        async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {\n    \
                        Ok(event.payload)\n}\n";
 
-// Circular modules and `include!` recursion: rustc's error, as without the attribute.
+// Circular modules and `include!` recursion: rustc's error, as without the attribute. The
+// handler comes first, so that the pass reads the crate before rustc meets the cycle.
 
 #[test]
 fn module_whose_path_is_its_own_file() {
     let files = [main_rs(&format!(
-        "#[path = \"main.rs\"]\nmod again;\n\n{HANDLER}"
+        "{HANDLER}\n#[path = \"main.rs\"]\nmod again;\n"
     ))];
     assert_fails_with("path-to-itself", &files, "circular modules");
 }
@@ -122,7 +123,7 @@ fn module_whose_path_is_its_own_file() {
 #[test]
 fn two_modules_naming_each_other() {
     let files = [
-        main_rs(&format!("mod a;\n\n{HANDLER}")),
+        main_rs(&format!("{HANDLER}\nmod a;\n")),
         file("src/a.rs", "#[path = \"b.rs\"]\nmod b;\n"),
         file("src/b.rs", "#[path = \"a.rs\"]\nmod a;\n"),
     ];
@@ -132,7 +133,7 @@ fn two_modules_naming_each_other() {
 #[test]
 fn mod_rs_naming_itself() {
     let files = [
-        main_rs(&format!("mod x;\n\n{HANDLER}")),
+        main_rs(&format!("{HANDLER}\nmod x;\n")),
         file("src/x/mod.rs", "#[path = \"mod.rs\"]\nmod again;\n"),
     ];
     assert_fails_with("mod-rs-to-itself", &files, "circular modules");
@@ -141,7 +142,7 @@ fn mod_rs_naming_itself() {
 #[test]
 fn file_including_itself() {
     let files = [
-        main_rs(&format!("include!(\"inc.rs\");\n\n{HANDLER}")),
+        main_rs(&format!("{HANDLER}\ninclude!(\"inc.rs\");\n")),
         file("src/inc.rs", "include!(\"inc.rs\");\n"),
     ];
     assert_fails_with(
