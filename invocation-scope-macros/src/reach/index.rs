@@ -37,7 +37,7 @@ pub(crate) fn load() -> Result<Arc<Index>, String> {
     {
         return Ok(Arc::clone(&cached.index));
     }
-    let mut builder = Builder::new(&root, Config::from_args(&args));
+    let mut builder = Builder::new(&root, Config::from_args(&args), &Disk);
     {
         let _fallback = Fallback::force();
         builder.load_root(&root)?;
@@ -109,7 +109,33 @@ impl Drop for Fallback {
     }
 }
 
-struct Builder {
+/// Where the loader reads files: the disk, or a fixture in tests.
+pub(crate) trait Files {
+    /// Whether `path` is a regular file (not a directory, FIFO or device).
+    fn is_regular(&self, path: &Path) -> bool;
+    /// The path with links and `..` resolved, to recognise a file named twice.
+    fn canonical(&self, path: &Path) -> PathBuf;
+    fn read(&self, path: &Path) -> Option<String>;
+}
+
+struct Disk;
+
+impl Files for Disk {
+    fn is_regular(&self, path: &Path) -> bool {
+        std::fs::metadata(path).is_ok_and(|m| m.is_file())
+    }
+
+    fn canonical(&self, path: &Path) -> PathBuf {
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    }
+
+    fn read(&self, path: &Path) -> Option<String> {
+        std::fs::read_to_string(path).ok()
+    }
+}
+
+struct Builder<'a> {
+    files: &'a dyn Files,
     index: Index,
     /// Every file opened, each once: a module or `include!` naming one again (a cycle, which
     /// rustc reports) adds nothing.
@@ -163,9 +189,10 @@ fn token_checked(attrs: &[Attribute]) -> bool {
     })
 }
 
-impl Builder {
-    fn new(root: &Path, config: Config) -> Builder {
+impl<'a> Builder<'a> {
+    fn new(root: &Path, config: Config, files: &'a dyn Files) -> Builder<'a> {
         Builder {
+            files,
             index: Index {
                 externs: config.externs.clone(),
                 ..Index::default()
@@ -202,14 +229,14 @@ impl Builder {
     /// (a circular module or `include!`, which rustc reports) or does not parse (rustc says why).
     fn read_file(&mut self, path: &Path) -> Option<(FileId, Vec<Item>)> {
         // A FIFO or a device would block or never end: rustc reads regular files only.
-        if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        if !self.files.is_regular(path) {
             return None;
         }
-        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let canonical = self.files.canonical(path);
         if !self.opened.insert(canonical.clone()) {
             return None;
         }
-        let source = std::fs::read_to_string(path).ok()?;
+        let source = self.files.read(path)?;
         self.read.push(path.to_path_buf());
         let parsed = syn::parse_file(&source).ok()?;
         let file = self.index.files.len();
@@ -389,7 +416,7 @@ impl Builder {
                 place.child_dir.join(&name).join("mod.rs"),
             ],
         };
-        let Some(path) = candidates.into_iter().find(|p| p.is_file()) else {
+        let Some(path) = candidates.into_iter().find(|p| self.files.is_regular(p)) else {
             return;
         };
         let Some((file, items)) = self.read_file(&path) else {
@@ -1008,4 +1035,13 @@ impl<'ast> Visit<'ast> for Locals {
 
 fn text(tokens: &impl quote::ToTokens) -> String {
     tokens.to_token_stream().to_string()
+}
+
+/// Builds the index of a fixture: the crate root and the files it holds, with rustc's `args`.
+#[cfg(test)]
+pub(crate) fn load_fixture(root: &Path, files: &dyn Files, args: &[String]) -> Index {
+    let mut builder = Builder::new(root, Config::from_args(args), files);
+    let _fallback = Fallback::force();
+    builder.load_root(root).expect("the fixture's root parses");
+    builder.index
 }

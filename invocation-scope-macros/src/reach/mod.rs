@@ -15,6 +15,8 @@ mod model;
 mod refs;
 mod resolve;
 mod statics;
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
