@@ -13,15 +13,15 @@ root=$(pwd)
 runs=${1:-3}
 out=$root/target/crate-shapes
 mkdir -p "$out"
-export CARGO_TARGET_DIR=$out/target
 cargo build -q -p invocation-scope-tests --bin crate-shape
 generator=$root/target/debug/crate-shape
+export CARGO_TARGET_DIR=$out/target
 
 shapes=(
   "glob web, 5 modules x 20 fns|glob-web 5 20"
   "glob web, 40 modules x 20 fns|glob-web 40 20"
   "nested types, 8 levels x 6 fields|nested-types 8 6"
-  "nested types, 12 levels x 6 fields|nested-types 12 6"
+  "nested types, 16 levels x 2 fields|nested-types 16 2"
   "chain of 5,000 calls to a static mut|deep-chain 5000"
   "100,000-line module, reached by method name|large-module 100000"
 )

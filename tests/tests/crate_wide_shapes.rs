@@ -41,7 +41,11 @@ fn check(name: &str, files: &[(&str, String)]) -> Built {
     let dir = root.join(name);
     write_package(&dir, files).expect("the package is written");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut child = Command::new(cargo)
+    let mut command = Command::new(cargo);
+    // Its own process group, so that a build past the deadline is stopped with its rustc.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
         .args(["check", "--offline", "--quiet", "--color", "never"])
         .current_dir(&dir)
         .env("CARGO_TARGET_DIR", root.join("target"))
@@ -63,6 +67,10 @@ fn check(name: &str, files: &[(&str, String)]) -> Built {
             break status;
         }
         if started.elapsed() > DEADLINE {
+            #[cfg(unix)]
+            let _ = Command::new("kill")
+                .args(["-KILL", &format!("-{}", child.id())])
+                .status();
             let _ = child.kill();
             let _ = child.wait();
             panic!("`cargo check` of {name} did not finish in {DEADLINE:?}");

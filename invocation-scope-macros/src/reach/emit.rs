@@ -9,40 +9,93 @@ use quote::{ToTokens as _, quote_spanned};
 
 use super::calls::{Hop, Node, Reached};
 use super::model::{Index, Loc, StaticKind};
-use super::statics::nameable_type;
+use super::statics::{certainly_freeze, leaves_of, one_type};
 
-/// The statements to put at the start of the handler's body; `None` entries were left to the
-/// token-level checks because the pass could not write their type.
+/// The statements to put at the start of the handler's body. A static whose type the pass
+/// cannot write is left to the token-level checks; one whose type is made of primitives,
+/// references and pointers only is certainly immutable and needs no probe; statics of the same
+/// type (under the same `#[cfg]`) share one probe, named after the first with the count of the
+/// others.
 pub(crate) fn statements(
     index: &Index,
     body: &syn::Block,
     reached: &[Reached],
 ) -> Vec<TokenStream> {
-    reached
-        .iter()
-        .filter_map(|reached| statement(index, body, reached))
-        .collect()
+    let mut out = Vec::new();
+    let mut probes: Vec<Probe<'_>> = Vec::new();
+    for reached in reached {
+        let Some(first) = reached.chain.first() else {
+            continue;
+        };
+        let Some(cfg) = cfg_attribute(index, reached) else {
+            continue;
+        };
+        let definition = &index.statics[reached.id];
+        let kind = match definition.kind {
+            StaticKind::Plain => None,
+            StaticKind::Mut => Some("`static mut`"),
+            StaticKind::ThreadLocal => Some("`thread_local!` key"),
+            StaticKind::LazyStatic => Some("`lazy_static!` item"),
+        };
+        if let Some(kind) = kind {
+            let span = first_hop_span(body, first);
+            let message = certain_message(index, reached, kind);
+            out.push(quote_spanned! {span=> #cfg ::core::compile_error!{ #message } });
+            continue;
+        }
+        let Some(leaves) = leaves_of(index, definition.module, &definition.locals, &definition.ty)
+        else {
+            continue;
+        };
+        if certainly_freeze(&leaves) {
+            continue;
+        }
+        let ty = one_type(&leaves);
+        let key = format!("{cfg} {}", ty.to_token_stream());
+        match probes.iter_mut().find(|probe| probe.key == key) {
+            Some(probe) => probe.others += 1,
+            None => probes.push(Probe {
+                key,
+                reached,
+                cfg,
+                ty,
+                others: 0,
+            }),
+        }
+    }
+    out.extend(
+        probes
+            .iter()
+            .map(|probe| probe_statement(index, body, probe)),
+    );
+    out
 }
 
-fn statement(index: &Index, body: &syn::Block, reached: &Reached) -> Option<TokenStream> {
-    let first = reached.chain.first()?;
-    let span = first_hop_span(body, first);
-    let definition = &index.statics[reached.id];
-    let cfg = cfg_attribute(index, reached)?;
-    let kind = match definition.kind {
-        StaticKind::Plain => None,
-        StaticKind::Mut => Some("`static mut`"),
-        StaticKind::ThreadLocal => Some("`thread_local!` key"),
-        StaticKind::LazyStatic => Some("`lazy_static!` item"),
-    };
-    if let Some(kind) = kind {
-        let message = certain_message(index, reached, kind);
-        return Some(quote_spanned! {span=> #cfg ::core::compile_error!{ #message } });
+/// One type probe, for one or more statics of the same type.
+struct Probe<'a> {
+    key: String,
+    reached: &'a Reached,
+    cfg: TokenStream,
+    ty: syn::Type,
+    /// Statics of the same type besides `reached`.
+    others: usize,
+}
+
+fn probe_statement(index: &Index, body: &syn::Block, probe: &Probe<'_>) -> TokenStream {
+    let Probe {
+        reached, cfg, ty, ..
+    } = probe;
+    let span = reached.chain.first().map_or_else(
+        || body.brace_token.span.open(),
+        |first| first_hop_span(body, first),
+    );
+    let mut name = probe_name(index, reached);
+    if probe.others > 0 {
+        let _ = write!(name, "_and_{}_more_statics_of_this_type", probe.others);
     }
-    let ty = nameable_type(index, definition.module, &definition.locals, &definition.ty)?;
-    let name = syn::Ident::new(&probe_name(index, reached), span);
+    let name = syn::Ident::new(&name, span);
     let shadow = syn::Ident::new("__INVOCATION_SCOPE_SHADOW", Span::mixed_site());
-    Some(quote_spanned! {span=>
+    quote_spanned! {span=>
         #cfg
         #[allow(non_upper_case_globals, non_snake_case, dead_code)]
         const #name: () = {
@@ -50,7 +103,7 @@ fn statement(index: &Index, body: &syn::Block, reached: &Reached) -> Option<Toke
                 ::invocation_scope::__private::Shadow::new();
             ::invocation_scope::__private::reached_static_must_be_immutable(&#shadow)
         };
-    })
+    }
 }
 
 /// The token in the handler's body that makes the first hop: `record` in `helpers::record(..)`.

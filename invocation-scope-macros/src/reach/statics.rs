@@ -14,21 +14,12 @@ use super::resolve::{Context, resolve};
 
 const MAX_DEPTH: usize = 64;
 
-/// `None` when some part of the type cannot be written from the handler: the pass then leaves
-/// this static to the token-level checks rather than risk an error of its own.
-pub(crate) fn nameable_type(
-    index: &Index,
-    module: ModId,
-    locals: &[(String, TypeId)],
-    ty: &str,
-) -> Option<Type> {
-    leaves_of(index, module, locals, ty).map(|leaves| tuple(&leaves))
-}
-
 /// The types whose freeze-ness decides this one's, each once: rustc's verdict on the tuple of
 /// them is its verdict on the declared type. A crate type stands for the leaves of its fields,
 /// worked out once per type and arguments, so nesting costs the number of types, not the
-/// number of paths through them.
+/// number of paths through them. `None` when some part of the type cannot be written from the
+/// handler: the pass then leaves this static to the token-level checks rather than risk an
+/// error of its own.
 pub(crate) fn leaves_of(
     index: &Index,
     module: ModId,
@@ -49,10 +40,33 @@ pub(crate) fn leaves_of(
     rewriter.rewrite(scope, &ty, 0)
 }
 
-/// The tuple of some leaves: `(A, B,)`, freeze exactly when each is.
-fn tuple(leaves: &[Type]) -> Type {
-    syn::parse_quote!((#(#leaves,)*))
+/// One type for some leaves: the leaf itself when alone, else their tuple `(A, B)`, which is
+/// freeze exactly when each is.
+pub(crate) fn one_type(leaves: &[Type]) -> Type {
+    match leaves {
+        [leaf] => leaf.clone(),
+        _ => syn::parse_quote!((#(#leaves),*)),
+    }
 }
+
+/// Whether these leaves are all primitives, which are `Freeze` (no leaf at all is `()`).
+pub(crate) fn certainly_freeze(leaves: &[Type]) -> bool {
+    leaves.iter().all(|leaf| match leaf {
+        Type::Path(path) => {
+            path.qself.is_none()
+                && path
+                    .path
+                    .get_ident()
+                    .is_some_and(|ident| PRIMITIVES.iter().any(|primitive| ident == primitive))
+        }
+        _ => false,
+    })
+}
+
+const PRIMITIVES: &[&str] = &[
+    "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
+    "i128", "isize", "f32", "f64",
+];
 
 type Leaves = Vec<Type>;
 
@@ -110,7 +124,7 @@ impl Rewriter<'_> {
     /// A generic argument: the tuple of its leaves.
     fn argument(&mut self, scope: Scope<'_>, ty: &Type, depth: usize) -> Option<Type> {
         self.rewrite(scope, ty, depth + 1)
-            .map(|leaves| tuple(&leaves))
+            .map(|leaves| one_type(&leaves))
     }
 
     fn rewrite_path(&mut self, scope: Scope<'_>, path: &syn::Path, depth: usize) -> Option<Leaves> {
@@ -252,8 +266,7 @@ fn prelude(name: &str, args: &[Type]) -> Option<Type> {
         "Vec" => quote!(::std::vec::Vec),
         "String" => quote!(::std::string::String),
         "Box" => quote!(::std::boxed::Box),
-        "bool" | "char" | "str" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8"
-        | "i16" | "i32" | "i64" | "i128" | "isize" | "f32" | "f64" => {
+        _ if PRIMITIVES.contains(&name) => {
             let ident = syn::Ident::new(name, proc_macro2::Span::call_site());
             quote!(#ident)
         }

@@ -257,10 +257,13 @@ fn probe_type(index: &Index, name: &str) -> String {
         .iter()
         .find(|s| s.name == name)
         .expect("the static is indexed");
-    super::statics::nameable_type(index, definition.module, &definition.locals, &definition.ty)
+    super::statics::leaves_of(index, definition.module, &definition.locals, &definition.ty)
         .map_or_else(
             || "not written".to_owned(),
-            |ty| quote::quote!(#ty).to_string(),
+            |leaves| {
+                let ty = super::statics::one_type(&leaves);
+                quote::quote!(#ty).to_string()
+            },
         )
 }
 
@@ -282,12 +285,12 @@ fn nested_and_recursive_crate_types_reduce_to_their_distinct_leaves() {
          static GENERATED: generated::Data = todo!();\n",
     );
     let index = index(&fixture, &["--extern", "serde=x"]);
-    assert_eq!(probe_type(&index, "DEEP"), "(u32 ,)");
+    assert_eq!(probe_type(&index, "DEEP"), "u32");
     // `Node` met again inside itself adds nothing: `Box<()>` is as freeze as `Box<Node>`.
     assert_eq!(
         probe_type(&index, "LIST"),
-        "(:: core :: option :: Option < (:: std :: boxed :: Box < () > ,) > , \
-         :: std :: sync :: atomic :: AtomicU32 ,)"
+        "(:: core :: option :: Option < :: std :: boxed :: Box < () > > , \
+         :: std :: sync :: atomic :: AtomicU32)"
     );
     // `generated` is no crate of the command line: a module some macro declares.
     assert_eq!(probe_type(&index, "GENERATED"), "not written");
@@ -310,7 +313,7 @@ fn work() {
 ",
         &[],
     );
-    assert_eq!(probe_type(&index, "LOCAL"), "(u32 ,)");
+    assert_eq!(probe_type(&index, "LOCAL"), "u32");
     let work = index.fns.iter().find(|f| f.name == "work").expect("work");
     let context = Context {
         module: 0,
