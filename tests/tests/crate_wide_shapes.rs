@@ -489,3 +489,29 @@ fn static_reached_through_a_function_written_by_a_local_macro_is_reported() {
         "handler_reaches_LOG_via_recorder",
     );
 }
+
+#[test]
+fn statics_of_one_type_share_one_probe_and_primitive_ones_need_none() {
+    let files = [main_rs(
+        "use std::sync::Mutex;\n\n\
+         static FIRST: Mutex<u32> = Mutex::new(0);\n\
+         static SECOND: Mutex<u32> = Mutex::new(0);\n\
+         static TABLE: [u32; 3] = [1, 2, 3];\n\
+         static NAME: &str = \"n\";\n\n\
+         fn work(x: u32) -> u32 {\n    \
+         *FIRST.lock().unwrap() + *SECOND.lock().unwrap() + TABLE[0] + NAME.len() as u32 + x\n}\n\n\
+         #[invocation_handler]\nasync fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {\n    \
+         Ok(work(event.payload))\n}\n",
+    )];
+    let built = assert_fails_with(
+        "one-probe-per-type",
+        &files,
+        "handler_reaches_FIRST_via_work_and_1_more_statics_of_this_type",
+    );
+    assert!(
+        built.stderr.contains("4 statics reached through calls"),
+        "{}",
+        built.stderr
+    );
+    assert_eq!(built.errors().len(), 1, "{}", built.stderr);
+}
