@@ -104,7 +104,7 @@ fn nested_types(out: &mut String, levels: usize, width: usize) {
     let fields: Vec<String> = (0..width).map(|i| format!("f{i}")).collect();
     out.push_str("struct L0 {\n    f0: u32,\n}\n");
     for level in 1..=levels {
-        let _ = write!(out, "struct L{level} {{\n");
+        let _ = writeln!(out, "struct L{level} {{");
         for field in &fields {
             let _ = writeln!(out, "    {field}: L{},", level - 1);
         }

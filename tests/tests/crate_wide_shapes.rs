@@ -15,7 +15,7 @@ use invocation_scope_tests::crate_shapes::{Shape, write_package};
 
 /// Far above what any of these packages needs once the dependencies are built, far below what
 /// the shapes that used to hang took.
-const DEADLINE: Duration = Duration::from_secs(240);
+const DEADLINE: Duration = Duration::from_mins(4);
 
 const HEADER: &str = "use invocation_scope::invocation_handler;\n\
                       use lambda_runtime::{Error, LambdaEvent};\n";
@@ -190,11 +190,11 @@ fn cfg_disabled_include_and_module_of_a_fifo() {
 fn path_in_a_non_mod_rs_file_is_relative_to_its_directory() {
     // rustc reads `src/other.rs`; `src/a/other.rs` is stale and never compiled.
     let mut files = vec![
-        main_rs(&format!(
+        main_rs(
             "mod a;\n\n#[invocation_handler]\n\
-             async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {{\n    \
-             Ok(a::o::get(event.payload))\n}}\n"
-        )),
+             async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {\n    \
+             Ok(a::o::get(event.payload))\n}\n",
+        ),
         file("src/a.rs", "#[path = \"other.rs\"]\npub mod o;\n"),
         file(
             "src/a/other.rs",

@@ -148,16 +148,17 @@ impl Config {
                 let inner = list
                     .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
                     .ok()?;
-                match name.as_str() {
-                    "all" => inner
-                        .iter()
-                        .fold(Some(true), |acc, m| and(acc, self.eval(m))),
-                    "any" => inner
-                        .iter()
-                        .fold(Some(false), |acc, m| or(acc, self.eval(m))),
-                    "not" if inner.len() == 1 => self.eval(&inner[0]).map(|v| !v),
-                    _ => None,
+                // Three-valued: an undecided operand decides nothing unless another does.
+                let (combine, mut acc): (Combine, _) = match name.as_str() {
+                    "all" => (and, Some(true)),
+                    "any" => (or, Some(false)),
+                    "not" if inner.len() == 1 => return self.eval(&inner[0]).map(|v| !v),
+                    _ => return None,
+                };
+                for meta in &inner {
+                    acc = combine(acc, self.eval(meta));
                 }
+                acc
             }
         }
     }
@@ -192,6 +193,9 @@ impl Config {
         }
     }
 }
+
+/// `and` or `or` over undecided values.
+type Combine = fn(Option<bool>, Option<bool>) -> Option<bool>;
 
 fn and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
     match (a, b) {

@@ -441,6 +441,47 @@ impl<'a> Builder<'a> {
         self.add_items(&inner, items);
     }
 
+    /// The structs, enums, unions and aliases a function body declares, known to it only.
+    fn add_local_types(
+        &mut self,
+        fn_place: &Place,
+        items: &[Item],
+        scope: &mut LocalScope,
+    ) -> Vec<(String, model::TypeId)> {
+        let mut local_types = Vec::new();
+        for item in items {
+            if self.config.attrs_enabled(item_attrs(item)) == Some(false) {
+                continue;
+            }
+            let found = match item {
+                Item::Struct(item) => Some((item.ident.to_string(), fields_of(item))),
+                Item::Enum(item) => Some((item.ident.to_string(), variant_fields(item))),
+                Item::Union(item) => Some((
+                    item.ident.to_string(),
+                    (
+                        &item.generics,
+                        TypeShape::Fields(item.fields.named.iter().map(|f| text(&f.ty)).collect()),
+                    ),
+                )),
+                Item::Type(item) => Some((
+                    item.ident.to_string(),
+                    (&item.generics, TypeShape::Alias(text(&item.ty))),
+                )),
+                _ => None,
+            };
+            if let Some((name, (generics, shape))) = found {
+                let id = self.push_type(fn_place, name.clone(), generics, shape);
+                local_types.push((name.clone(), id));
+                scope
+                    .items
+                    .entry(name)
+                    .or_default()
+                    .push(model::Item::Type(id));
+            }
+        }
+        local_types
+    }
+
     fn add_fn(
         &mut self,
         place: &Place,
@@ -469,37 +510,7 @@ impl<'a> Builder<'a> {
             ..place.clone()
         };
         // Items declared in the body shadow the module's, for this body only.
-        let mut local_types = Vec::new();
-        for item in &locals.items {
-            if self.config.attrs_enabled(item_attrs(item)) == Some(false) {
-                continue;
-            }
-            let found = match item {
-                Item::Struct(item) => Some((item.ident.to_string(), fields_of(item))),
-                Item::Enum(item) => Some((item.ident.to_string(), variant_fields(item))),
-                Item::Union(item) => Some((
-                    item.ident.to_string(),
-                    (
-                        &item.generics,
-                        TypeShape::Fields(item.fields.named.iter().map(|f| text(&f.ty)).collect()),
-                    ),
-                )),
-                Item::Type(item) => Some((
-                    item.ident.to_string(),
-                    (&item.generics, TypeShape::Alias(text(&item.ty))),
-                )),
-                _ => None,
-            };
-            if let Some((name, (generics, shape))) = found {
-                let id = self.push_type(&fn_place, name.clone(), generics, shape);
-                local_types.push((name.clone(), id));
-                scope
-                    .items
-                    .entry(name)
-                    .or_default()
-                    .push(model::Item::Type(id));
-            }
-        }
+        let local_types = self.add_local_types(&fn_place, &locals.items, &mut scope);
         for &(_, id) in &local_types {
             self.index.types[id].locals.clone_from(&local_types);
         }

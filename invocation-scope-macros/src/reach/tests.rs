@@ -2,6 +2,7 @@
 //! are read, which modules and items they make, what names resolve to.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 use super::index::{Files, load_fixture};
@@ -83,7 +84,7 @@ fn render(index: &Index) -> String {
         } else {
             format!("crate::{}", module.path.join("::"))
         };
-        out.push_str(&format!("{path}: {}\n", names.join(", ")));
+        let _ = writeln!(out, "{path}: {}", names.join(", "));
     }
     out
 }
@@ -234,12 +235,13 @@ static DEBUG: u8 = 0;
 fn glob_webs_resolve_each_name_once() {
     let mut fixture = String::from("//- /pkg/src/main.rs\n");
     for m in 0..40 {
-        fixture.push_str(&format!("pub use m{m}::*;\n"));
+        let _ = writeln!(fixture, "pub use m{m}::*;");
     }
     for m in 0..40 {
-        fixture.push_str(&format!(
-            "mod m{m} {{\n    use super::*;\n    pub fn f{m}() {{}}\n}}\n"
-        ));
+        let _ = writeln!(
+            fixture,
+            "mod m{m} {{\n    use super::*;\n    pub fn f{m}() {{}}\n}}"
+        );
     }
     let index = index(&fixture, &[]);
     assert_eq!(resolved(&index, "f39"), "fn m39::f39");
@@ -274,9 +276,10 @@ fn nested_and_recursive_crate_types_reduce_to_their_distinct_leaves() {
     );
     for level in 1..=12 {
         let below = level - 1;
-        fixture.push_str(&format!(
-            "struct L{level} {{ a: L{below}, b: L{below}, c: [L{below}; 2], d: (L{below}, u32) }}\n"
-        ));
+        let _ = writeln!(
+            fixture,
+            "struct L{level} {{ a: L{below}, b: L{below}, c: [L{below}; 2], d: (L{below}, u32) }}"
+        );
     }
     fixture.push_str(
         "static DEEP: L12 = todo!();\n\
