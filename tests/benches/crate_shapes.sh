@@ -40,7 +40,8 @@ for entry in "${shapes[@]}"; do
   off=$(cd "$out/$name-off" && median_ms "$runs" touch_off sh -c 'cargo check -q --offline 2>/dev/null || true')
   on=$(cd "$out/$name-on" && median_ms "$runs" touch_on sh -c 'cargo check -q --offline 2>/dev/null || true')
   touch_on
-  pass=$(cd "$out/$name-on" && INVOCATION_SCOPE_DEBUG=1 cargo check -q --offline 2>&1 |
+  # The chain to a `static mut` fails to build, by design: only the pass's own line is kept.
+  pass=$(cd "$out/$name-on" && { INVOCATION_SCOPE_DEBUG=1 cargo check -q --offline 2>&1 || true; } |
     sed -n 's/.*; \([0-9.]*\) ms in all.*/\1/p' | head -1)
   printf '| %s | %s s | %s s | %s ms |\n' "$label" "$(ms_as_seconds "$off")" "$(ms_as_seconds "$on")" "${pass:-?}"
 done

@@ -515,3 +515,23 @@ fn statics_of_one_type_share_one_probe_and_primitive_ones_need_none() {
     );
     assert_eq!(built.errors().len(), 1, "{}", built.stderr);
 }
+
+#[test]
+fn stop_at_into_a_module_declared_by_a_macro_is_accepted_and_a_missing_function_is_not() {
+    let body = |stop: &str| {
+        main_rs(&format!(
+            "macro_rules! make_mod {{\n    () => {{\n        mod generated {{\n            \
+             pub fn work(x: u32) -> u32 {{\n                x\n            }}\n        }}\n    }};\n}}\n\
+             make_mod!();\n\n\
+             #[invocation_handler(stop_at({stop}))]\n\
+             async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {{\n    \
+             Ok(generated::work(event.payload))\n}}\n"
+        ))
+    };
+    assert_builds("stop-at-macro-module", &[body("generated::work")]);
+    assert_fails_with(
+        "stop-at-nothing",
+        &[body("nothing_here")],
+        "`stop_at` names no function of this crate",
+    );
+}
