@@ -14,7 +14,8 @@ pub(crate) struct Config {
     names: HashSet<String>,
     /// `--cfg name="value"`.
     pairs: HashSet<(String, String)>,
-    test: bool,
+    /// `--test`; undecided under rustdoc, whose `--test` runs doctests.
+    test: Option<bool>,
     /// No `--target`: the crate is built for the host, whose cfgs this macro was built with.
     host_target: bool,
     /// The crate names `--extern` gives, plus the ones always there.
@@ -61,6 +62,7 @@ impl Config {
     /// From rustc's arguments, `@argfile`s already expanded.
     pub(crate) fn from_args(args: &[String]) -> Config {
         let mut config = Config {
+            test: Some(false),
             host_target: true,
             externs: ["std", "core", "alloc", "proc_macro", "test"]
                 .into_iter()
@@ -89,7 +91,7 @@ impl Config {
                         config.externs.insert(name.to_owned());
                     }
                 }
-                "--test" => config.test = true,
+                "--test" => config.test = Some(true),
                 "--target" => {
                     value();
                     config.host_target = false;
@@ -98,6 +100,11 @@ impl Config {
             }
         }
         config
+    }
+
+    /// rustdoc's own command line: `--test` there means doctests, not `cfg(test)`.
+    pub(crate) fn under_rustdoc(&mut self) {
+        self.test = None;
     }
 
     fn add_cfg(&mut self, spec: &str) {
@@ -168,7 +175,7 @@ impl Config {
             return Some(true);
         }
         match name {
-            "test" => Some(self.test),
+            "test" => self.test,
             "unix" if self.host_target => Some(cfg!(unix)),
             "windows" if self.host_target => Some(cfg!(windows)),
             _ if BUILTIN.contains(&name) => None,
@@ -291,5 +298,8 @@ mod tests {
         assert_eq!(decide(&host, "#[cfg(target_os = \"none\")]"), Some(false));
         assert_eq!(decide(&cross, &os), None);
         assert_eq!(decide(&host, "#[cfg(test)]"), Some(true));
+        let mut rustdoc = config(&["--test", "src/lib.rs"]);
+        rustdoc.under_rustdoc();
+        assert_eq!(decide(&rustdoc, "#[cfg(test)]"), None);
     }
 }

@@ -37,7 +37,15 @@ pub(crate) fn load() -> Result<Arc<Index>, String> {
     {
         return Ok(Arc::clone(&cached.index));
     }
-    let mut builder = Builder::new(&root, Config::from_args(&args), &Disk);
+    let mut config = Config::from_args(&args);
+    let program = std::env::args().next().unwrap_or_default();
+    if Path::new(&program)
+        .file_stem()
+        .is_some_and(|stem| stem.to_string_lossy().starts_with("rustdoc"))
+    {
+        config.under_rustdoc();
+    }
+    let mut builder = Builder::new(&root, config, &Disk);
     {
         let _fallback = Fallback::force();
         builder.load_root(&root)?;
