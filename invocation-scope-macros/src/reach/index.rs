@@ -1,7 +1,7 @@
 //! Read the crate being compiled, from the root file on rustc's command line through every
 //! `mod`, `#[path]`, `include!` and item macro, into an [`Index`]. Built once per compilation.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
@@ -145,10 +145,12 @@ impl Files for Disk {
 struct Builder<'a> {
     files: &'a dyn Files,
     index: Index,
-    /// Every file opened, each once: a module or `include!` naming one again (a cycle, which
-    /// rustc reports) adds nothing.
+    /// Every file opened, each once, and what it parsed to (`None`: it does not parse).
     read: Vec<PathBuf>,
-    opened: HashSet<PathBuf>,
+    opened: HashMap<PathBuf, Option<(FileId, Vec<Item>)>>,
+    /// The files being added, outermost first: a module or `include!` naming one of them again
+    /// is a cycle, which rustc reports, and adds nothing.
+    active: Vec<PathBuf>,
     package_dir: Option<PathBuf>,
     root_dir: PathBuf,
     config: Config,
@@ -206,7 +208,8 @@ impl<'a> Builder<'a> {
                 ..Index::default()
             },
             read: Vec::new(),
-            opened: HashSet::new(),
+            opened: HashMap::new(),
+            active: Vec::new(),
             package_dir: std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from),
             root_dir: root.parent().map(Path::to_path_buf).unwrap_or_default(),
             config,
@@ -230,27 +233,46 @@ impl<'a> Builder<'a> {
             checked: false,
         };
         self.add_items(&place, items);
+        self.leave();
         Ok(())
     }
 
-    /// Reads and parses a file; `None` when it is missing, not a regular file, already read
-    /// (a circular module or `include!`, which rustc reports) or does not parse (rustc says why).
+    /// Reads and parses a file, or takes it from the files already read: `None` when it is
+    /// missing, not a regular file, being added already (a circular module or `include!`, which
+    /// rustc reports) or does not parse (rustc says why). Otherwise the file is now active:
+    /// [`Builder::leave`] once its items are added.
     fn read_file(&mut self, path: &Path) -> Option<(FileId, Vec<Item>)> {
         // A FIFO or a device would block or never end: rustc reads regular files only.
         if !self.files.is_regular(path) {
             return None;
         }
         let canonical = self.files.canonical(path);
-        if !self.opened.insert(canonical.clone()) {
+        if self.active.contains(&canonical) {
             return None;
         }
-        let source = self.files.read(path)?;
-        self.read.push(path.to_path_buf());
-        let parsed = syn::parse_file(&source).ok()?;
-        let file = self.index.files.len();
-        self.index.files.push(self.display(path));
-        self.index.paths.push(canonical);
-        Some((file, parsed.items))
+        let parsed = match self.opened.get(&canonical) {
+            Some(parsed) => parsed.clone(),
+            None => {
+                let parsed = self.files.read(path).and_then(|source| {
+                    self.read.push(path.to_path_buf());
+                    let items = syn::parse_file(&source).ok()?.items;
+                    let file = self.index.files.len();
+                    self.index.files.push(self.display(path));
+                    self.index.paths.push(canonical.clone());
+                    Some((file, items))
+                });
+                self.opened.insert(canonical.clone(), parsed.clone());
+                parsed
+            }
+        };
+        if parsed.is_some() {
+            self.active.push(canonical);
+        }
+        parsed
+    }
+
+    fn leave(&mut self) {
+        self.active.pop();
     }
 
     /// `src/helpers.rs` for a file of the package, else relative to the crate root's directory.
@@ -447,6 +469,7 @@ impl<'a> Builder<'a> {
             checked: place.checked,
         };
         self.add_items(&inner, items);
+        self.leave();
     }
 
     /// The structs, enums, unions and aliases a function body declares, known to it only.
@@ -787,6 +810,7 @@ impl<'a> Builder<'a> {
             ..place.clone()
         };
         self.add_items(&inner, items);
+        self.leave();
     }
 }
 

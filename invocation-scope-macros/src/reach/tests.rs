@@ -330,3 +330,28 @@ fn work() {
     // The local `log`, declared after `work` in the index.
     assert_eq!(index.fns[id].loc.line, 7);
 }
+
+#[test]
+fn a_file_included_in_two_modules_is_opened_once_and_indexed_in_both() {
+    let index = index(
+        "
+//- /pkg/src/main.rs
+mod a {
+    include!(\"shared.rs\");
+}
+mod b {
+    include!(\"shared.rs\");
+}
+//- /pkg/src/shared.rs
+static SHARED: u8 = 0;
+",
+        &[],
+    );
+    assert_eq!(
+        render(&index),
+        "files: main.rs, shared.rs\n\
+         crate: \n\
+         crate::a: static SHARED (shared.rs:1)\n\
+         crate::b: static SHARED (shared.rs:1)\n"
+    );
+}
