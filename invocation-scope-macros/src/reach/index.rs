@@ -250,20 +250,19 @@ impl<'a> Builder<'a> {
         if self.active.contains(&canonical) {
             return None;
         }
-        let parsed = match self.opened.get(&canonical) {
-            Some(parsed) => parsed.clone(),
-            None => {
-                let parsed = self.files.read(path).and_then(|source| {
-                    self.read.push(path.to_path_buf());
-                    let items = syn::parse_file(&source).ok()?.items;
-                    let file = self.index.files.len();
-                    self.index.files.push(self.display(path));
-                    self.index.paths.push(canonical.clone());
-                    Some((file, items))
-                });
-                self.opened.insert(canonical.clone(), parsed.clone());
-                parsed
-            }
+        let parsed = if let Some(parsed) = self.opened.get(&canonical) {
+            parsed.clone()
+        } else {
+            let parsed = self.files.read(path).and_then(|source| {
+                self.read.push(path.to_path_buf());
+                let items = syn::parse_file(&source).ok()?.items;
+                let file = self.index.files.len();
+                self.index.files.push(self.display(path));
+                self.index.paths.push(canonical.clone());
+                Some((file, items))
+            });
+            self.opened.insert(canonical.clone(), parsed.clone());
+            parsed
         };
         if parsed.is_some() {
             self.active.push(canonical);
