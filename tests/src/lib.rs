@@ -1,5 +1,6 @@
 //! Fixtures shared by the behaviour tests in `tests/`.
 
+pub mod crate_shapes;
 pub mod global_list;
 pub mod large_crate;
 pub mod scope_overhead;

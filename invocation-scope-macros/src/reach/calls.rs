@@ -30,8 +30,8 @@ pub(crate) struct Reached {
 }
 
 pub(crate) struct Limits<'a> {
-    /// Functions not to follow (`stop_at`).
-    pub(crate) stop: &'a HashSet<FnId>,
+    /// Functions, or macros writing them, not to follow (`stop_at`).
+    pub(crate) stop: &'a HashSet<Node>,
     /// Statics the user allowed: neither reported nor followed.
     pub(crate) allowed: &'a HashSet<StaticId>,
 }
@@ -52,14 +52,14 @@ pub(crate) fn reach(
         for hop in edges(index, node) {
             let target = hop.to;
             let skip = match target {
-                Node::Fn(id) => limits.stop.contains(&id),
+                Node::Fn(_) | Node::Macro(_) if limits.stop.contains(&target) => true,
                 Node::Static(id) if limits.allowed.contains(&id) => {
                     if node != start {
                         allowed_met.insert(id);
                     }
                     true
                 }
-                Node::Static(_) | Node::Macro(_) => false,
+                Node::Fn(_) | Node::Static(_) | Node::Macro(_) => false,
             };
             if skip || target == start || came_from.contains_key(&target) {
                 continue;
@@ -123,7 +123,26 @@ fn edges(index: &Index, node: Node) -> Vec<Hop> {
     };
     let mut hops = Vec::new();
     for (path, at) in &refs.paths {
-        for item in resolve(index, context, path) {
+        let found = resolve(index, context, path);
+        // A function a local `macro_rules!` writes, named alone or through a module or type of
+        // the crate (not `Vec::new`): what the macro's rules mention.
+        let in_crate = match &path[..] {
+            [_] => true,
+            [prefix @ .., _] => !resolve(index, context, prefix).is_empty(),
+            [] => false,
+        };
+        if found.is_empty() && in_crate {
+            let last = path.last().map(String::as_str).unwrap_or_default();
+            for &id in index.macro_fns.get(last).into_iter().flatten() {
+                hops.push(Hop {
+                    from: node,
+                    to: Node::Macro(id),
+                    at: *at,
+                    name: path.join("::"),
+                });
+            }
+        }
+        for item in found {
             let to = match item {
                 Item::Fn(id) => Node::Fn(id),
                 Item::Static(id) => Node::Static(id),
@@ -138,10 +157,15 @@ fn edges(index: &Index, node: Node) -> Vec<Hop> {
         }
     }
     for (method, at) in &refs.methods {
-        for &id in index.methods.get(method).into_iter().flatten() {
+        let methods = index.methods.get(method).into_iter().flatten();
+        let written = index.macro_fns.get(method).into_iter().flatten();
+        let targets = methods
+            .map(|&id| Node::Fn(id))
+            .chain(written.map(|&id| Node::Macro(id)));
+        for to in targets {
             hops.push(Hop {
                 from: node,
-                to: Node::Fn(id),
+                to,
                 at: *at,
                 name: format!(".{method}()"),
             });

@@ -9,40 +9,93 @@ use quote::{ToTokens as _, quote_spanned};
 
 use super::calls::{Hop, Node, Reached};
 use super::model::{Index, Loc, StaticKind};
-use super::statics::nameable_type;
+use super::statics::{certainly_freeze, leaves_of, one_type};
 
-/// The statements to put at the start of the handler's body; `None` entries were left to the
-/// token-level checks because the pass could not write their type.
+/// The statements to put at the start of the handler's body. A static whose type the pass
+/// cannot write is left to the token-level checks; one whose type is made of primitives,
+/// references and pointers only is certainly immutable and needs no probe; statics of the same
+/// type (under the same `#[cfg]`) share one probe, named after the first with the count of the
+/// others.
 pub(crate) fn statements(
     index: &Index,
     body: &syn::Block,
     reached: &[Reached],
 ) -> Vec<TokenStream> {
-    reached
-        .iter()
-        .filter_map(|reached| statement(index, body, reached))
-        .collect()
+    let mut out = Vec::new();
+    let mut probes: Vec<Probe<'_>> = Vec::new();
+    for reached in reached {
+        let Some(first) = reached.chain.first() else {
+            continue;
+        };
+        let Some(cfg) = cfg_attribute(index, reached) else {
+            continue;
+        };
+        let definition = &index.statics[reached.id];
+        let kind = match definition.kind {
+            StaticKind::Plain => None,
+            StaticKind::Mut => Some("`static mut`"),
+            StaticKind::ThreadLocal => Some("`thread_local!` key"),
+            StaticKind::LazyStatic => Some("`lazy_static!` item"),
+        };
+        if let Some(kind) = kind {
+            let span = first_hop_span(body, first);
+            let message = certain_message(index, reached, kind);
+            out.push(quote_spanned! {span=> #cfg ::core::compile_error!{ #message } });
+            continue;
+        }
+        let Some(leaves) = leaves_of(index, definition.module, &definition.locals, &definition.ty)
+        else {
+            continue;
+        };
+        if certainly_freeze(&leaves) {
+            continue;
+        }
+        let ty = one_type(&leaves);
+        let key = format!("{cfg} {}", ty.to_token_stream());
+        match probes.iter_mut().find(|probe| probe.key == key) {
+            Some(probe) => probe.others += 1,
+            None => probes.push(Probe {
+                key,
+                reached,
+                cfg,
+                ty,
+                others: 0,
+            }),
+        }
+    }
+    out.extend(
+        probes
+            .iter()
+            .map(|probe| probe_statement(index, body, probe)),
+    );
+    out
 }
 
-fn statement(index: &Index, body: &syn::Block, reached: &Reached) -> Option<TokenStream> {
-    let first = reached.chain.first()?;
-    let span = first_hop_span(body, first);
-    let definition = &index.statics[reached.id];
-    let cfg = cfg_attribute(index, reached)?;
-    let kind = match definition.kind {
-        StaticKind::Plain => None,
-        StaticKind::Mut => Some("`static mut`"),
-        StaticKind::ThreadLocal => Some("`thread_local!` key"),
-        StaticKind::LazyStatic => Some("`lazy_static!` item"),
-    };
-    if let Some(kind) = kind {
-        let message = certain_message(index, reached, kind);
-        return Some(quote_spanned! {span=> #cfg ::core::compile_error!{ #message } });
+/// One type probe, for one or more statics of the same type.
+struct Probe<'a> {
+    key: String,
+    reached: &'a Reached,
+    cfg: TokenStream,
+    ty: syn::Type,
+    /// Statics of the same type besides `reached`.
+    others: usize,
+}
+
+fn probe_statement(index: &Index, body: &syn::Block, probe: &Probe<'_>) -> TokenStream {
+    let Probe {
+        reached, cfg, ty, ..
+    } = probe;
+    let span = reached.chain.first().map_or_else(
+        || body.brace_token.span.open(),
+        |first| first_hop_span(body, first),
+    );
+    let mut name = probe_name(index, reached);
+    if probe.others > 0 {
+        let _ = write!(name, "_and_{}_more_statics_of_this_type", probe.others);
     }
-    let ty = nameable_type(index, definition.module, &definition.ty)?;
-    let name = syn::Ident::new(&probe_name(index, reached), span);
+    let name = syn::Ident::new(&name, span);
     let shadow = syn::Ident::new("__INVOCATION_SCOPE_SHADOW", Span::mixed_site());
-    Some(quote_spanned! {span=>
+    quote_spanned! {span=>
         #cfg
         #[allow(non_upper_case_globals, non_snake_case, dead_code)]
         const #name: () = {
@@ -50,7 +103,7 @@ fn statement(index: &Index, body: &syn::Block, reached: &Reached) -> Option<Toke
                 ::invocation_scope::__private::Shadow::new();
             ::invocation_scope::__private::reached_static_must_be_immutable(&#shadow)
         };
-    })
+    }
 }
 
 /// The token in the handler's body that makes the first hop: `record` in `helpers::record(..)`.
@@ -148,19 +201,15 @@ fn certain_message(index: &Index, reached: &Reached, kind: &str) -> String {
          survive warm invocations and are shared by concurrent ones\n",
         at(index, definition.loc),
     );
-    for hop in &reached.chain {
-        let verb = if matches!(hop.to, Node::Static(_)) {
-            "uses"
-        } else {
-            "calls"
-        };
-        let _ = writeln!(
-            message,
-            "  {}: {} {verb} {}",
-            at(index, hop.at),
-            node_name(index, hop.from),
-            node_name(index, hop.to),
-        );
+    let (head, skipped, tail) = ends(&reached.chain, MESSAGE_ENDS);
+    for hop in head {
+        write_hop(index, &mut message, hop);
+    }
+    if skipped > 0 {
+        let _ = writeln!(message, "  ... {skipped} more calls ...");
+    }
+    for hop in tail {
+        write_hop(index, &mut message, hop);
     }
     let first = match reached.chain.first().map(|hop| hop.to) {
         Some(Node::Fn(id)) if index.fns[id].owner.is_some() => index.fns[id].display(index),
@@ -177,7 +226,40 @@ fn certain_message(index: &Index, reached: &Reached, kind: &str) -> String {
     message
 }
 
+/// Hops a message shows at each end of a long chain; the ones between are counted.
+const MESSAGE_ENDS: usize = 5;
+/// Functions a probe's name shows at each end of a long chain.
+const NAME_ENDS: usize = 3;
+
+/// The first and last `keep` items, and how many are left out between, when there are more.
+fn ends<T>(items: &[T], keep: usize) -> (&[T], usize, &[T]) {
+    if items.len() <= 2 * keep + 1 {
+        return (items, 0, &[]);
+    }
+    (
+        &items[..keep],
+        items.len() - 2 * keep,
+        &items[items.len() - keep..],
+    )
+}
+
+fn write_hop(index: &Index, message: &mut String, hop: &Hop) {
+    let verb = if matches!(hop.to, Node::Static(_)) {
+        "uses"
+    } else {
+        "calls"
+    };
+    let _ = writeln!(
+        message,
+        "  {}: {} {verb} {}",
+        at(index, hop.at),
+        node_name(index, hop.from),
+        node_name(index, hop.to),
+    );
+}
+
 /// `handler_reaches_ITEMS_via_helpers_record_helpers_push_item`: rustc prints the probe's name.
+/// A long chain shows its ends: `..._via_a_b_c_and_4994_more_x_y_z`.
 fn probe_name(index: &Index, reached: &Reached) -> String {
     let definition = &index.statics[reached.id];
     let handler = reached
@@ -190,7 +272,16 @@ fn probe_name(index: &Index, reached: &Reached) -> String {
         identifier(&handler),
         identifier(&definition.name)
     );
-    for hop in &reached.chain[..reached.chain.len().saturating_sub(1)] {
+    let between = &reached.chain[..reached.chain.len().saturating_sub(1)];
+    let (head, skipped, tail) = ends(between, NAME_ENDS);
+    for hop in head {
+        name.push('_');
+        name.push_str(&identifier(&node_name(index, hop.to)));
+    }
+    if skipped > 0 {
+        let _ = write!(name, "_and_{skipped}_more");
+    }
+    for hop in tail {
         name.push('_');
         name.push_str(&identifier(&node_name(index, hop.to)));
     }

@@ -12,6 +12,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::visit::Visit;
 use syn::{Attribute, ImplItem, Item, TraitItem};
 
+use super::cfg::Config;
 use super::model::{
     self, FileId, Func, Index, Loc, LocalScope, MacroDef, ModId, Module, Refs, Static, StaticKind,
     TypeDef, TypeShape,
@@ -22,7 +23,10 @@ use super::refs::scan;
 pub(crate) fn load() -> Result<Arc<Index>, String> {
     static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
 
-    let root = crate_root().ok_or("no crate root file on rustc's command line")?;
+    let (root, args) = command_line().ok_or(
+        "no crate root file on rustc's command line (rustdoc's doctests and code read from \
+         standard input have none)",
+    )?;
     let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(cached) = &*cache
         && cached.root == root
@@ -33,7 +37,15 @@ pub(crate) fn load() -> Result<Arc<Index>, String> {
     {
         return Ok(Arc::clone(&cached.index));
     }
-    let mut builder = Builder::new(&root);
+    let mut config = Config::from_args(&args);
+    let program = std::env::args().next().unwrap_or_default();
+    if Path::new(&program)
+        .file_stem()
+        .is_some_and(|stem| stem.to_string_lossy().starts_with("rustdoc"))
+    {
+        config.under_rustdoc();
+    }
+    let mut builder = Builder::new(&root, config, &Disk);
     {
         let _fallback = Fallback::force();
         builder.load_root(&root)?;
@@ -65,8 +77,9 @@ fn stamp_of(path: &Path) -> Option<(SystemTime, u64)> {
     Some((metadata.modified().ok()?, metadata.len()))
 }
 
-/// The `.rs` input on rustc's command line (which `@argfile`s may hold), made absolute.
-fn crate_root() -> Option<PathBuf> {
+/// The `.rs` input on rustc's command line (which `@argfile`s may hold), made absolute, and
+/// the whole command line.
+fn command_line() -> Option<(PathBuf, Vec<String>)> {
     let mut args = Vec::new();
     for arg in std::env::args().skip(1) {
         match arg.strip_prefix('@') {
@@ -79,11 +92,11 @@ fn crate_root() -> Option<PathBuf> {
             None => args.push(arg),
         }
     }
-    let root = args.into_iter().find(|arg| {
+    let root = args.iter().find(|arg| {
         !arg.starts_with('-') && Path::new(arg).extension().is_some_and(|e| e == "rs")
     })?;
     let root = std::env::current_dir().ok()?.join(root);
-    root.is_file().then_some(root)
+    root.is_file().then_some((root, args))
 }
 
 /// While alive, proc-macro2 uses its own implementation, whose spans carry line numbers: files
@@ -104,11 +117,45 @@ impl Drop for Fallback {
     }
 }
 
-struct Builder {
+/// Where the loader reads files: the disk, or a fixture in tests.
+pub(crate) trait Files {
+    /// Whether `path` is a regular file (not a directory, FIFO or device).
+    fn is_regular(&self, path: &Path) -> bool;
+    /// The path with links and `..` resolved, to recognise a file named twice.
+    fn canonical(&self, path: &Path) -> PathBuf;
+    fn read(&self, path: &Path) -> Option<String>;
+}
+
+struct Disk;
+
+impl Files for Disk {
+    fn is_regular(&self, path: &Path) -> bool {
+        std::fs::metadata(path).is_ok_and(|m| m.is_file())
+    }
+
+    fn canonical(&self, path: &Path) -> PathBuf {
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    }
+
+    fn read(&self, path: &Path) -> Option<String> {
+        std::fs::read_to_string(path).ok()
+    }
+}
+
+struct Builder<'a> {
+    files: &'a dyn Files,
     index: Index,
+    /// Every file opened, each once, and what it parsed to (`None`: it does not parse).
     read: Vec<PathBuf>,
+    opened: HashMap<PathBuf, Option<(FileId, Vec<Item>)>>,
+    /// The files being added, outermost first: a module or `include!` naming one of them again
+    /// is a cycle, which rustc reports, and adds nothing.
+    active: Vec<PathBuf>,
     package_dir: Option<PathBuf>,
     root_dir: PathBuf,
+    config: Config,
+    /// `macro_rules!` by name whose rules write `fn $name`: the name comes from the input.
+    fn_writing_macros: HashMap<String, model::MacroId>,
 }
 
 /// Where the items being added come from.
@@ -120,6 +167,8 @@ struct Place {
     file_dir: PathBuf,
     /// Where `mod child;` looks for `child.rs` and `child/mod.rs`.
     child_dir: PathBuf,
+    /// Inside an inline `mod m { .. }`, where `#[path]` is relative to `child_dir`.
+    inline: bool,
     cfgs: Vec<String>,
     /// Inside an item under `#[no_mutable_statics]`, whose own tokens the token-level checks see.
     checked: bool,
@@ -150,13 +199,21 @@ fn token_checked(attrs: &[Attribute]) -> bool {
     })
 }
 
-impl Builder {
-    fn new(root: &Path) -> Builder {
+impl<'a> Builder<'a> {
+    fn new(root: &Path, config: Config, files: &'a dyn Files) -> Builder<'a> {
         Builder {
-            index: Index::default(),
+            files,
+            index: Index {
+                externs: config.externs.clone(),
+                ..Index::default()
+            },
             read: Vec::new(),
+            opened: HashMap::new(),
+            active: Vec::new(),
             package_dir: std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from),
             root_dir: root.parent().map(Path::to_path_buf).unwrap_or_default(),
+            config,
+            fn_writing_macros: HashMap::new(),
         }
     }
 
@@ -171,21 +228,50 @@ impl Builder {
             file,
             file_dir: dir.clone(),
             child_dir: dir,
+            inline: false,
             cfgs: Vec::new(),
             checked: false,
         };
         self.add_items(&place, items);
+        self.leave();
         Ok(())
     }
 
-    /// Reads and parses a file; `None` when it is missing or does not parse (rustc says why).
+    /// Reads and parses a file, or takes it from the files already read: `None` when it is
+    /// missing, not a regular file, being added already (a circular module or `include!`, which
+    /// rustc reports) or does not parse (rustc says why). Otherwise the file is now active:
+    /// [`Builder::leave`] once its items are added.
     fn read_file(&mut self, path: &Path) -> Option<(FileId, Vec<Item>)> {
-        let source = std::fs::read_to_string(path).ok()?;
-        self.read.push(path.to_path_buf());
-        let parsed = syn::parse_file(&source).ok()?;
-        let file = self.index.files.len();
-        self.index.files.push(self.display(path));
-        Some((file, parsed.items))
+        // A FIFO or a device would block or never end: rustc reads regular files only.
+        if !self.files.is_regular(path) {
+            return None;
+        }
+        let canonical = self.files.canonical(path);
+        if self.active.contains(&canonical) {
+            return None;
+        }
+        let parsed = if let Some(parsed) = self.opened.get(&canonical) {
+            parsed.clone()
+        } else {
+            let parsed = self.files.read(path).and_then(|source| {
+                self.read.push(path.to_path_buf());
+                let items = syn::parse_file(&source).ok()?.items;
+                let file = self.index.files.len();
+                self.index.files.push(self.display(path));
+                self.index.paths.push(canonical.clone());
+                Some((file, items))
+            });
+            self.opened.insert(canonical.clone(), parsed.clone());
+            parsed
+        };
+        if parsed.is_some() {
+            self.active.push(canonical);
+        }
+        parsed
+    }
+
+    fn leave(&mut self) {
+        self.active.pop();
     }
 
     /// `src/helpers.rs` for a file of the package, else relative to the crate root's directory.
@@ -206,17 +292,14 @@ impl Builder {
     }
 
     fn add_item(&mut self, place: &Place, item: Item) {
+        // What rustc certainly leaves out is not read, nor its files opened.
+        if self.config.attrs_enabled(item_attrs(&item)) == Some(false) {
+            return;
+        }
         match item {
             Item::Mod(module) => self.add_module(place, module),
             Item::Fn(function) => {
-                let is_handler = function.attrs.iter().any(|attr| {
-                    attr.path()
-                        .segments
-                        .last()
-                        .is_some_and(|s| s.ident == "invocation_handler")
-                });
                 let id = self.add_fn(place, &function.attrs, &function.sig, &function.block, None);
-                self.index.fns[id].is_handler = is_handler;
                 self.name(
                     place.module,
                     function.sig.ident.to_string(),
@@ -235,13 +318,8 @@ impl Builder {
                 );
             }
             Item::Struct(item) => {
-                let fields = item.fields.iter().map(|f| text(&f.ty)).collect();
-                self.add_type(
-                    place,
-                    item.ident.to_string(),
-                    &item.generics,
-                    TypeShape::Fields(fields),
-                );
+                let (generics, shape) = fields_of(&item);
+                self.add_type(place, item.ident.to_string(), generics, shape);
             }
             Item::Union(item) => {
                 let fields = item.fields.named.iter().map(|f| text(&f.ty)).collect();
@@ -253,17 +331,8 @@ impl Builder {
                 );
             }
             Item::Enum(item) => {
-                let fields = item
-                    .variants
-                    .iter()
-                    .flat_map(|v| v.fields.iter().map(|f| text(&f.ty)))
-                    .collect();
-                self.add_type(
-                    place,
-                    item.ident.to_string(),
-                    &item.generics,
-                    TypeShape::Fields(fields),
-                );
+                let (generics, shape) = variant_fields(&item);
+                self.add_type(place, item.ident.to_string(), generics, shape);
             }
             Item::Type(item) => {
                 let shape = TypeShape::Alias(item.ty.to_token_stream().to_string());
@@ -292,21 +361,16 @@ impl Builder {
             ..place.clone()
         };
         for item in block.items {
-            if let ImplItem::Fn(function) = item {
-                let is_handler = function.attrs.iter().any(|attr| {
-                    attr.path()
-                        .segments
-                        .last()
-                        .is_some_and(|s| s.ident == "invocation_handler")
-                });
-                let id = self.add_fn(
+            if let ImplItem::Fn(function) = item
+                && self.config.attrs_enabled(&function.attrs) != Some(false)
+            {
+                self.add_fn(
                     &place,
                     &function.attrs,
                     &function.sig,
                     &function.block,
                     owner.clone(),
                 );
-                self.index.fns[id].is_handler = is_handler;
             }
         }
     }
@@ -320,6 +384,7 @@ impl Builder {
         for item in definition.items {
             if let TraitItem::Fn(function) = item
                 && let Some(block) = &function.default
+                && self.config.attrs_enabled(&function.attrs) != Some(false)
             {
                 self.add_fn(
                     place,
@@ -362,6 +427,7 @@ impl Builder {
             let inner = Place {
                 module: id,
                 child_dir,
+                inline: true,
                 cfgs,
                 checked: place.checked || token_checked(&module.attrs),
                 ..place.clone()
@@ -370,15 +436,16 @@ impl Builder {
             return;
         }
         let candidates = match &explicit {
-            // Relative to this file's directory at file level, to the module's inside one.
-            Some(path) if place.file_dir == place.child_dir => vec![place.file_dir.join(path)],
-            Some(path) => vec![place.child_dir.join(path)],
+            // As rustc: relative to the declaring file's directory, or inside an inline module
+            // to the directory that module stands for.
+            Some(path) if place.inline => vec![place.child_dir.join(path)],
+            Some(path) => vec![place.file_dir.join(path)],
             None => vec![
                 place.child_dir.join(format!("{name}.rs")),
                 place.child_dir.join(&name).join("mod.rs"),
             ],
         };
-        let Some(path) = candidates.into_iter().find(|p| p.is_file()) else {
+        let Some(path) = candidates.into_iter().find(|p| self.files.is_regular(p)) else {
             return;
         };
         let Some((file, items)) = self.read_file(&path) else {
@@ -396,10 +463,53 @@ impl Builder {
             file,
             file_dir,
             child_dir,
+            inline: false,
             cfgs,
             checked: place.checked,
         };
         self.add_items(&inner, items);
+        self.leave();
+    }
+
+    /// The structs, enums, unions and aliases a function body declares, known to it only.
+    fn add_local_types(
+        &mut self,
+        fn_place: &Place,
+        items: &[Item],
+        scope: &mut LocalScope,
+    ) -> Vec<(String, model::TypeId)> {
+        let mut local_types = Vec::new();
+        for item in items {
+            if self.config.attrs_enabled(item_attrs(item)) == Some(false) {
+                continue;
+            }
+            let found = match item {
+                Item::Struct(item) => Some((item.ident.to_string(), fields_of(item))),
+                Item::Enum(item) => Some((item.ident.to_string(), variant_fields(item))),
+                Item::Union(item) => Some((
+                    item.ident.to_string(),
+                    (
+                        &item.generics,
+                        TypeShape::Fields(item.fields.named.iter().map(|f| text(&f.ty)).collect()),
+                    ),
+                )),
+                Item::Type(item) => Some((
+                    item.ident.to_string(),
+                    (&item.generics, TypeShape::Alias(text(&item.ty))),
+                )),
+                _ => None,
+            };
+            if let Some((name, (generics, shape))) = found {
+                let id = self.push_type(fn_place, name.clone(), generics, shape);
+                local_types.push((name.clone(), id));
+                scope
+                    .items
+                    .entry(name)
+                    .or_default()
+                    .push(model::Item::Type(id));
+            }
+        }
+        local_types
     }
 
     fn add_fn(
@@ -429,10 +539,37 @@ impl Builder {
             checked: place.checked || token_checked(attrs),
             ..place.clone()
         };
+        // Items declared in the body shadow the module's, for this body only.
+        let local_types = self.add_local_types(&fn_place, &locals.items, &mut scope);
+        for &(_, id) in &local_types {
+            self.index.types[id].locals.clone_from(&local_types);
+        }
         for item in locals.items {
+            if self.config.attrs_enabled(item_attrs(&item)) == Some(false) {
+                continue;
+            }
+            if let Item::Fn(function) = item {
+                let name = function.sig.ident.to_string();
+                let inner = self.add_fn(
+                    &fn_place,
+                    &function.attrs,
+                    &function.sig,
+                    &function.block,
+                    None,
+                );
+                scope
+                    .items
+                    .entry(name)
+                    .or_default()
+                    .push(model::Item::Fn(inner));
+                continue;
+            }
             let before = self.index.statics.len();
             self.add_item_in_fn(&fn_place, item);
             for static_id in before..self.index.statics.len() {
+                self.index.statics[static_id]
+                    .locals
+                    .clone_from(&local_types);
                 let name = self.index.statics[static_id].name.clone();
                 scope
                     .items
@@ -453,9 +590,9 @@ impl Builder {
                 file: place.file,
                 line: sig.ident.span().start().line,
             },
+            column: sig.ident.span().start().column,
             refs,
             scope,
-            is_handler: false,
             checked: fn_place.checked,
             cfgs: fn_place.cfgs,
         });
@@ -498,6 +635,7 @@ impl Builder {
             },
             init,
             cfgs: with_cfgs(&place.cfgs, declared.attrs),
+            locals: Vec::new(),
         });
         id
     }
@@ -509,17 +647,29 @@ impl Builder {
         generics: &syn::Generics,
         shape: TypeShape,
     ) {
+        let id = self.push_type(place, name.clone(), generics, shape);
+        self.name(place.module, name, model::Item::Type(id));
+    }
+
+    fn push_type(
+        &mut self,
+        place: &Place,
+        name: String,
+        generics: &syn::Generics,
+        shape: TypeShape,
+    ) -> model::TypeId {
         let id = self.index.types.len();
         self.index.types.push(TypeDef {
             module: place.module,
-            name: name.clone(),
+            name,
             generics: generics
                 .type_params()
                 .map(|p| p.ident.to_string())
                 .collect(),
             shape,
+            locals: Vec::new(),
         });
-        self.name(place.module, name, model::Item::Type(id));
+        id
     }
 
     fn add_item_macro(&mut self, place: &Place, item: syn::ItemMacro) {
@@ -532,9 +682,17 @@ impl Builder {
             .unwrap_or_default();
         if last == "macro_rules" {
             let Some(name) = item.ident else { return };
+            let id = self.index.macros.len();
+            let mut written = WrittenFns::default();
+            written.find(mac.tokens.clone());
+            for defined in written.names {
+                self.macro_writes_fn(defined, id);
+            }
+            if written.from_input {
+                self.fn_writing_macros.insert(name.to_string(), id);
+            }
             let mut refs = Refs::default();
             scan(mac.tokens, place.file, &mut refs);
-            let id = self.index.macros.len();
             self.index.macros.push(MacroDef {
                 module: place.module,
                 name: name.to_string(),
@@ -553,6 +711,15 @@ impl Builder {
         } else if last == "include" {
             self.add_include(place, mac.tokens);
         } else {
+            // `recorder!(record)` with rules writing `fn $name`: each word of the input may
+            // name a function the expansion defines.
+            if let Some(&id) = self.fn_writing_macros.get(&last) {
+                let mut words = Vec::new();
+                idents(mac.tokens.clone(), &mut words);
+                for word in words {
+                    self.macro_writes_fn(word, id);
+                }
+            }
             // `cfg_rt! { pub mod x; }`: an item macro whose input is items.
             let items = Parser::parse2(
                 |input: ParseStream<'_>| -> syn::Result<Vec<Item>> {
@@ -567,6 +734,13 @@ impl Builder {
             if let Ok(items) = items {
                 self.add_items(place, items);
             }
+        }
+    }
+
+    fn macro_writes_fn(&mut self, name: String, id: model::MacroId) {
+        let entry = self.index.macro_fns.entry(name).or_default();
+        if !entry.contains(&id) {
+            entry.push(id);
         }
     }
 
@@ -635,6 +809,81 @@ impl Builder {
             ..place.clone()
         };
         self.add_items(&inner, items);
+        self.leave();
+    }
+}
+
+/// The attributes of an item, where its `#[cfg]` is.
+fn item_attrs(item: &Item) -> &[Attribute] {
+    match item {
+        Item::Const(i) => &i.attrs,
+        Item::Enum(i) => &i.attrs,
+        Item::ExternCrate(i) => &i.attrs,
+        Item::Fn(i) => &i.attrs,
+        Item::ForeignMod(i) => &i.attrs,
+        Item::Impl(i) => &i.attrs,
+        Item::Macro(i) => &i.attrs,
+        Item::Mod(i) => &i.attrs,
+        Item::Static(i) => &i.attrs,
+        Item::Struct(i) => &i.attrs,
+        Item::Trait(i) => &i.attrs,
+        Item::TraitAlias(i) => &i.attrs,
+        Item::Type(i) => &i.attrs,
+        Item::Union(i) => &i.attrs,
+        Item::Use(i) => &i.attrs,
+        _ => &[],
+    }
+}
+
+fn fields_of(item: &syn::ItemStruct) -> (&syn::Generics, TypeShape) {
+    let fields = item.fields.iter().map(|f| text(&f.ty)).collect();
+    (&item.generics, TypeShape::Fields(fields))
+}
+
+fn variant_fields(item: &syn::ItemEnum) -> (&syn::Generics, TypeShape) {
+    let fields = item
+        .variants
+        .iter()
+        .flat_map(|v| v.fields.iter().map(|f| text(&f.ty)))
+        .collect();
+    (&item.generics, TypeShape::Fields(fields))
+}
+
+/// The functions a macro's rules write: `fn name` by name, `fn $name` from the input.
+#[derive(Default)]
+struct WrittenFns {
+    names: Vec<String>,
+    from_input: bool,
+}
+
+impl WrittenFns {
+    fn find(&mut self, tokens: TokenStream) {
+        let mut after_fn = false;
+        for tree in tokens {
+            match &tree {
+                TokenTree::Group(group) => self.find(group.stream()),
+                TokenTree::Ident(ident) if after_fn => self.names.push(ident.to_string()),
+                TokenTree::Punct(punct) if after_fn && punct.as_char() == '$' => {
+                    self.from_input = true;
+                }
+                TokenTree::Ident(ident) if ident == "fn" => {
+                    after_fn = true;
+                    continue;
+                }
+                _ => {}
+            }
+            after_fn = false;
+        }
+    }
+}
+
+fn idents(tokens: TokenStream, out: &mut Vec<String>) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(group) => idents(group.stream(), out),
+            TokenTree::Ident(ident) => out.push(ident.to_string()),
+            _ => {}
+        }
     }
 }
 
@@ -788,6 +1037,27 @@ impl<'ast> Visit<'ast> for Locals {
         self.items.push(Item::Static(item.clone()));
     }
 
+    // A nested function is indexed as its own function: its bindings are not this body's.
+    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        self.items.push(Item::Fn(item.clone()));
+    }
+
+    fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
+        self.items.push(Item::Struct(item.clone()));
+    }
+
+    fn visit_item_enum(&mut self, item: &'ast syn::ItemEnum) {
+        self.items.push(Item::Enum(item.clone()));
+    }
+
+    fn visit_item_union(&mut self, item: &'ast syn::ItemUnion) {
+        self.items.push(Item::Union(item.clone()));
+    }
+
+    fn visit_item_type(&mut self, item: &'ast syn::ItemType) {
+        self.items.push(Item::Type(item.clone()));
+    }
+
     fn visit_item_macro(&mut self, item: &'ast syn::ItemMacro) {
         self.items.push(Item::Macro(item.clone()));
     }
@@ -807,4 +1077,13 @@ impl<'ast> Visit<'ast> for Locals {
 
 fn text(tokens: &impl quote::ToTokens) -> String {
     tokens.to_token_stream().to_string()
+}
+
+/// Builds the index of a fixture: the crate root and the files it holds, with rustc's `args`.
+#[cfg(test)]
+pub(crate) fn load_fixture(root: &Path, files: &dyn Files, args: &[String]) -> Index {
+    let mut builder = Builder::new(root, Config::from_args(args), files);
+    let _fallback = Fallback::force();
+    builder.load_root(root).expect("the fixture's root parses");
+    builder.index
 }

@@ -1,7 +1,9 @@
 //! What the index knows about the crate: plain data, so one index can be cached for every
 //! handler of a compilation.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Mutex;
 
 pub(crate) type ModId = usize;
 pub(crate) type FnId = usize;
@@ -14,6 +16,8 @@ pub(crate) type FileId = usize;
 pub(crate) struct Index {
     /// Every file read, as shown in messages (relative to the package when inside it).
     pub(crate) files: Vec<String>,
+    /// The same files, canonical: where rustc's spans are matched.
+    pub(crate) paths: Vec<PathBuf>,
     pub(crate) modules: Vec<Module>,
     pub(crate) fns: Vec<Func>,
     pub(crate) statics: Vec<Static>,
@@ -23,6 +27,25 @@ pub(crate) struct Index {
     pub(crate) methods: HashMap<String, Vec<FnId>>,
     /// `macro_rules!` by name: they are textually scoped, so a name is enough.
     pub(crate) macros_by_name: HashMap<String, Vec<MacroId>>,
+    /// The `macro_rules!` whose rules write `fn name`: a call to a function the index does not
+    /// know may reach what such a macro's expansion does.
+    pub(crate) macro_fns: HashMap<String, Vec<MacroId>>,
+    /// Crate names a path may start with (`--extern` and the standard ones).
+    pub(crate) externs: HashSet<String>,
+    /// Names already looked up in modules, filled as handlers are analysed.
+    pub(crate) memo: Mutex<Memo>,
+}
+
+/// What name resolution has already worked out, so that glob webs cost each lookup once.
+#[derive(Default)]
+pub(crate) struct Memo {
+    /// `name` as seen in a module.
+    pub(crate) names: HashMap<(ModId, String), Vec<Item>>,
+    /// The modules a module's globs bring in.
+    pub(crate) globs: HashMap<ModId, Vec<ModId>>,
+    /// Lookups under way: met again, they are a cycle and add nothing.
+    pub(crate) active: HashSet<(ModId, String)>,
+    pub(crate) active_globs: HashSet<ModId>,
 }
 
 /// Something a name can stand for in a module.
@@ -78,10 +101,11 @@ pub(crate) struct Func {
     /// The `impl`'s self type's last segment, or the trait's name for a default method.
     pub(crate) owner: Option<String>,
     pub(crate) loc: Loc,
+    /// Of the name, counted in characters from 0: with the file and line, what identifies the
+    /// handler being expanded.
+    pub(crate) column: usize,
     pub(crate) refs: Refs,
     pub(crate) scope: LocalScope,
-    /// Carries `#[invocation_handler]`.
-    pub(crate) is_handler: bool,
     /// Its own tokens are under the token-level checks (`#[invocation_handler]` or
     /// `#[no_mutable_statics]` on it or around it).
     pub(crate) checked: bool,
@@ -118,6 +142,8 @@ pub(crate) struct Static {
     pub(crate) loc: Loc,
     pub(crate) init: Refs,
     pub(crate) cfgs: Vec<String>,
+    /// Types declared in the function body that declares this static, which its type may name.
+    pub(crate) locals: Vec<(String, TypeId)>,
 }
 
 impl Static {
@@ -141,6 +167,8 @@ pub(crate) struct TypeDef {
     pub(crate) name: String,
     pub(crate) generics: Vec<String>,
     pub(crate) shape: TypeShape,
+    /// For a type declared in a function body, the types declared beside it.
+    pub(crate) locals: Vec<(String, TypeId)>,
 }
 
 pub(crate) struct MacroDef {

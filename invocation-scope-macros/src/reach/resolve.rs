@@ -1,6 +1,9 @@
 //! What a path written in some module stands for: through `crate`/`self`/`super`/`$crate`,
 //! `use` (aliases, groups, globs, fn-local), modules, and `Type::method`.
 
+use std::collections::HashSet;
+use std::sync::PoisonError;
+
 use super::model::{Index, Item, LocalScope, ModId, TypeShape};
 
 /// Where a path is written.
@@ -13,8 +16,9 @@ pub(crate) struct Context<'a> {
     pub(crate) owner: Option<&'a str>,
 }
 
-/// Deep enough for any real chain of re-exports; stops cycles (`use a::*` both ways).
-const MAX_DEPTH: usize = 24;
+/// Deep enough for any real chain of re-exports (cycles are cut where they close): a bound on
+/// the recursion only.
+const MAX_DEPTH: usize = 64;
 
 pub(crate) fn resolve(index: &Index, context: Context<'_>, path: &[String]) -> Vec<Item> {
     resolve_at(index, context, path, 0)
@@ -88,14 +92,45 @@ fn lookup(index: &Index, context: Context<'_>, name: &str, depth: usize) -> Vec<
     in_module(index, context.module, name, depth)
 }
 
-/// `name` as seen inside `module`: its items, its `use`s, then its globs.
+/// `name` as seen inside `module`: its items, its `use`s, then its globs. Each answer is worked
+/// out once per compilation; a lookup met again while under way is a cycle and adds nothing.
 fn in_module(index: &Index, module: ModId, name: &str, depth: usize) -> Vec<Item> {
-    if depth > MAX_DEPTH {
-        return Vec::new();
+    let key = (module, name.to_owned());
+    {
+        let mut memo = index.memo.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(found) = memo.names.get(&key) {
+            return found.clone();
+        }
+        if depth > MAX_DEPTH || !memo.active.insert(key.clone()) {
+            return Vec::new();
+        }
+    }
+    let mut found = Vec::new();
+    let mut visited = HashSet::new();
+    through_globs(index, module, name, depth, &mut visited, &mut found);
+    let mut memo = index.memo.lock().unwrap_or_else(PoisonError::into_inner);
+    memo.active.remove(&key);
+    memo.names.insert(key, found.clone());
+    found
+}
+
+/// What `module` defines or imports as `name`, else what its globs bring, each module of the
+/// glob web visited once.
+fn through_globs(
+    index: &Index,
+    module: ModId,
+    name: &str,
+    depth: usize,
+    visited: &mut HashSet<ModId>,
+    found: &mut Vec<Item>,
+) {
+    if !visited.insert(module) {
+        return;
     }
     let definition = &index.modules[module];
     if let Some(items) = definition.items.get(name) {
-        return items.clone();
+        add(found, items.iter().copied());
+        return;
     }
     let here = Context {
         module,
@@ -103,20 +138,54 @@ fn in_module(index: &Index, module: ModId, name: &str, depth: usize) -> Vec<Item
         owner: None,
     };
     if let Some(paths) = definition.uses.get(name) {
-        return paths
-            .iter()
-            .flat_map(|path| resolve_at(index, here, path, depth + 1))
-            .collect();
+        for path in paths {
+            add(found, resolve_at(index, here, path, depth + 1));
+        }
+        return;
     }
-    let mut found = Vec::new();
-    for glob in &definition.globs {
+    for target in glob_targets(index, module, depth) {
+        through_globs(index, target, name, depth, visited, found);
+    }
+}
+
+fn add(found: &mut Vec<Item>, items: impl IntoIterator<Item = Item>) {
+    for item in items {
+        if !found.contains(&item) {
+            found.push(item);
+        }
+    }
+}
+
+/// The modules `use path::*;` in `module` names, worked out once.
+fn glob_targets(index: &Index, module: ModId, depth: usize) -> Vec<ModId> {
+    {
+        let mut memo = index.memo.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(targets) = memo.globs.get(&module) {
+            return targets.clone();
+        }
+        if !memo.active_globs.insert(module) {
+            return Vec::new();
+        }
+    }
+    let here = Context {
+        module,
+        scope: None,
+        owner: None,
+    };
+    let mut targets = Vec::new();
+    for glob in &index.modules[module].globs {
         for target in resolve_at(index, here, glob, depth + 1) {
-            if let Item::Mod(target) = target {
-                found.extend(in_module(index, target, name, depth + 1));
+            if let Item::Mod(target) = target
+                && !targets.contains(&target)
+            {
+                targets.push(target);
             }
         }
     }
-    found
+    let mut memo = index.memo.lock().unwrap_or_else(PoisonError::into_inner);
+    memo.active_globs.remove(&module);
+    memo.globs.insert(module, targets.clone());
+    targets
 }
 
 /// `Type::name`: methods of that type, or of every implementor when it is a trait.

@@ -1,0 +1,357 @@
+//! The loader and the resolver on multi-file fixtures, compared as rendered dumps: which files
+//! are read, which modules and items they make, what names resolve to.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use super::index::{Files, load_fixture};
+use super::model::{Index, Item};
+use super::resolve::{Context, resolve};
+
+/// `//- /src/main.rs` starts a file; `//- /src/pipe.rs fifo` is a path that is no regular file.
+struct Fixture {
+    files: HashMap<PathBuf, Option<String>>,
+}
+
+impl Fixture {
+    fn parse(text: &str) -> Fixture {
+        let mut files = HashMap::new();
+        let mut current: Option<(PathBuf, Option<String>)> = None;
+        for line in text.lines() {
+            if let Some(header) = line.strip_prefix("//- ") {
+                files.extend(current.take());
+                let mut words = header.split_whitespace();
+                let path = PathBuf::from(words.next().expect("a path"));
+                let regular = words.next() != Some("fifo");
+                current = Some((path, regular.then(String::new)));
+            } else if let Some((_, Some(source))) = &mut current {
+                source.push_str(line);
+                source.push('\n');
+            }
+        }
+        files.extend(current);
+        Fixture { files }
+    }
+}
+
+impl Files for Fixture {
+    fn is_regular(&self, path: &Path) -> bool {
+        matches!(self.files.get(&self.canonical(path)), Some(Some(_)))
+    }
+
+    fn canonical(&self, path: &Path) -> PathBuf {
+        let mut out = PathBuf::new();
+        for component in path.components() {
+            match component {
+                Component::ParentDir => {
+                    out.pop();
+                }
+                Component::CurDir => {}
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    fn read(&self, path: &Path) -> Option<String> {
+        self.files.get(&self.canonical(path))?.clone()
+    }
+}
+
+fn index(fixture: &str, args: &[&str]) -> Index {
+    let files = Fixture::parse(fixture);
+    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    load_fixture(Path::new("/pkg/src/main.rs"), &files, &args)
+}
+
+/// The files read, in order, then each module with its fns and statics.
+fn render(index: &Index) -> String {
+    let mut out = format!("files: {}\n", index.files.join(", "));
+    for (id, module) in index.modules.iter().enumerate() {
+        let mut names: Vec<String> = Vec::new();
+        for function in index.fns.iter().filter(|f| f.module == id) {
+            names.push(format!("fn {}", function.display(index)));
+        }
+        for definition in index.statics.iter().filter(|s| s.module == id) {
+            names.push(format!(
+                "static {} ({}:{})",
+                definition.name, index.files[definition.loc.file], definition.loc.line
+            ));
+        }
+        let path = if module.path.is_empty() {
+            "crate".to_owned()
+        } else {
+            format!("crate::{}", module.path.join("::"))
+        };
+        let _ = writeln!(out, "{path}: {}", names.join(", "));
+    }
+    out
+}
+
+fn resolved(index: &Index, path: &str) -> String {
+    let segments: Vec<String> = path.split("::").map(str::to_owned).collect();
+    let context = Context {
+        module: 0,
+        scope: None,
+        owner: None,
+    };
+    let found: Vec<String> = resolve(index, context, &segments)
+        .into_iter()
+        .map(|item| match item {
+            Item::Fn(id) => format!("fn {}", index.fns[id].display(index)),
+            Item::Static(id) => format!("static {}", index.statics[id].display(index)),
+            Item::Mod(id) => format!("mod {}", index.modules[id].path.join("::")),
+            Item::Type(id) => format!("type {}", index.types[id].name),
+        })
+        .collect();
+    found.join(", ")
+}
+
+#[test]
+fn a_module_naming_its_own_file_is_read_once() {
+    let index = index(
+        "
+//- /pkg/src/main.rs
+#[path = \"main.rs\"]
+mod again;
+mod a;
+fn main() {}
+//- /pkg/src/a.rs
+#[path = \"b.rs\"]
+mod b;
+//- /pkg/src/b.rs
+#[path = \"a.rs\"]
+mod a;
+static B: u8 = 0;
+",
+        &[],
+    );
+    assert_eq!(
+        render(&index),
+        "files: main.rs, a.rs, b.rs\n\
+         crate: fn main\n\
+         crate::again: \n\
+         crate::a: \n\
+         crate::a::b: static B (b.rs:3)\n\
+         crate::a::b::a: \n"
+    );
+}
+
+#[test]
+fn include_of_itself_is_read_once() {
+    let index = index(
+        "
+//- /pkg/src/main.rs
+include!(\"inc.rs\");
+//- /pkg/src/inc.rs
+include!(\"inc.rs\");
+fn included() {}
+",
+        &[],
+    );
+    assert_eq!(
+        render(&index),
+        "files: main.rs, inc.rs\ncrate: fn included\n"
+    );
+}
+
+#[test]
+fn path_is_relative_to_the_declaring_files_directory() {
+    let index = index(
+        "
+//- /pkg/src/main.rs
+mod a;
+//- /pkg/src/a.rs
+#[path = \"other.rs\"]
+pub mod o;
+pub mod inline {
+    #[path = \"deep.rs\"]
+    pub mod d;
+}
+//- /pkg/src/other.rs
+static REAL: u8 = 0;
+//- /pkg/src/a/other.rs
+static STALE: u8 = 0;
+//- /pkg/src/a/inline/deep.rs
+static DEEP: u8 = 0;
+",
+        &[],
+    );
+    assert_eq!(
+        render(&index),
+        "files: main.rs, a.rs, other.rs, a/inline/deep.rs\n\
+         crate: \n\
+         crate::a: \n\
+         crate::a::o: static REAL (other.rs:1)\n\
+         crate::a::inline: \n\
+         crate::a::inline::d: static DEEP (a/inline/deep.rs:1)\n"
+    );
+}
+
+#[test]
+fn cfg_disabled_files_and_non_regular_files_are_not_opened() {
+    let fixture = "
+//- /pkg/src/main.rs
+#[cfg(any())]
+include!(\"pipe.rs\");
+include!(\"fifo.rs\");
+#[cfg(feature = \"fast\")]
+mod fast;
+#[cfg(not(feature = \"fast\"))]
+mod slow;
+#[cfg(debug_assertions)]
+mod debug;
+//- /pkg/src/pipe.rs
+static PIPE: u8 = 0;
+//- /pkg/src/fifo.rs fifo
+//- /pkg/src/fast.rs
+static FAST: u8 = 0;
+//- /pkg/src/slow.rs
+static SLOW: u8 = 0;
+//- /pkg/src/debug.rs
+static DEBUG: u8 = 0;
+";
+    assert_eq!(
+        render(&index(fixture, &["src/main.rs"])),
+        "files: main.rs, slow.rs, debug.rs\n\
+         crate: \n\
+         crate::slow: static SLOW (slow.rs:1)\n\
+         crate::debug: static DEBUG (debug.rs:1)\n"
+    );
+    assert_eq!(
+        render(&index(
+            fixture,
+            &["--cfg", "feature=\"fast\"", "src/main.rs"]
+        )),
+        "files: main.rs, fast.rs, debug.rs\n\
+         crate: \n\
+         crate::fast: static FAST (fast.rs:1)\n\
+         crate::debug: static DEBUG (debug.rs:1)\n"
+    );
+}
+
+#[test]
+fn glob_webs_resolve_each_name_once() {
+    let mut fixture = String::from("//- /pkg/src/main.rs\n");
+    for m in 0..40 {
+        let _ = writeln!(fixture, "pub use m{m}::*;");
+    }
+    for m in 0..40 {
+        let _ = writeln!(
+            fixture,
+            "mod m{m} {{\n    use super::*;\n    pub fn f{m}() {{}}\n}}"
+        );
+    }
+    let index = index(&fixture, &[]);
+    assert_eq!(resolved(&index, "f39"), "fn m39::f39");
+    assert_eq!(resolved(&index, "m7::f0"), "fn m0::f0");
+    assert_eq!(resolved(&index, "Vec"), "");
+    let memo = index.memo.lock().unwrap();
+    // One answer per (module, name) asked: the web was walked once per name, not per path.
+    assert!(memo.names.len() <= 3 * 41, "{} lookups", memo.names.len());
+}
+
+/// The type the probe of static `name` names.
+fn probe_type(index: &Index, name: &str) -> String {
+    let definition = index
+        .statics
+        .iter()
+        .find(|s| s.name == name)
+        .expect("the static is indexed");
+    super::statics::leaves_of(index, definition.module, &definition.locals, &definition.ty)
+        .map_or_else(
+            || "not written".to_owned(),
+            |leaves| {
+                let ty = super::statics::one_type(&leaves);
+                quote::quote!(#ty).to_string()
+            },
+        )
+}
+
+#[test]
+fn nested_and_recursive_crate_types_reduce_to_their_distinct_leaves() {
+    let mut fixture = String::from(
+        "//- /pkg/src/main.rs\nuse std::sync::atomic::AtomicU32;\nstruct L0 { a: u32, b: &'static str }\n",
+    );
+    for level in 1..=12 {
+        let below = level - 1;
+        let _ = writeln!(
+            fixture,
+            "struct L{level} {{ a: L{below}, b: L{below}, c: [L{below}; 2], d: (L{below}, u32) }}"
+        );
+    }
+    fixture.push_str(
+        "static DEEP: L12 = todo!();\n\
+         struct Node { next: Option<Box<Node>>, hits: AtomicU32 }\n\
+         static LIST: Node = todo!();\n\
+         static GENERATED: generated::Data = todo!();\n",
+    );
+    let index = index(&fixture, &["--extern", "serde=x"]);
+    assert_eq!(probe_type(&index, "DEEP"), "u32");
+    // `Node` met again inside itself adds nothing: `Box<()>` is as freeze as `Box<Node>`.
+    assert_eq!(
+        probe_type(&index, "LIST"),
+        "(:: core :: option :: Option < :: std :: boxed :: Box < () > > , \
+         :: std :: sync :: atomic :: AtomicU32)"
+    );
+    // `generated` is no crate of the command line: a module some macro declares.
+    assert_eq!(probe_type(&index, "GENERATED"), "not written");
+}
+
+#[test]
+fn function_local_items_shadow_the_modules() {
+    let index = index(
+        "
+//- /pkg/src/main.rs
+use std::sync::atomic::AtomicU32;
+struct Data { n: AtomicU32 }
+fn log() {}
+fn work() {
+    struct Data { n: u32 }
+    static LOCAL: Data = Data { n: 1 };
+    fn log() {}
+    log();
+}
+",
+        &[],
+    );
+    assert_eq!(probe_type(&index, "LOCAL"), "u32");
+    let work = index.fns.iter().find(|f| f.name == "work").expect("work");
+    let context = Context {
+        module: 0,
+        scope: Some(&work.scope),
+        owner: None,
+    };
+    let found = resolve(&index, context, &["log".to_owned()]);
+    let [Item::Fn(id)] = found[..] else {
+        panic!("{found:?}")
+    };
+    // The local `log`, declared after `work` in the index.
+    assert_eq!(index.fns[id].loc.line, 7);
+}
+
+#[test]
+fn a_file_included_in_two_modules_is_opened_once_and_indexed_in_both() {
+    let index = index(
+        "
+//- /pkg/src/main.rs
+mod a {
+    include!(\"shared.rs\");
+}
+mod b {
+    include!(\"shared.rs\");
+}
+//- /pkg/src/shared.rs
+static SHARED: u8 = 0;
+",
+        &[],
+    );
+    assert_eq!(
+        render(&index),
+        "files: main.rs, shared.rs\n\
+         crate: \n\
+         crate::a: static SHARED (shared.rs:1)\n\
+         crate::b: static SHARED (shared.rs:1)\n"
+    );
+}

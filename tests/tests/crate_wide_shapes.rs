@@ -1,0 +1,537 @@
+//! Crate shapes the crate-wide pass must survive, each a small package that `cargo check`
+//! builds the way rustc alone would: rustc's own error for circular modules and `include!`
+//! recursion, success for valid code, a readable error for a real finding, and never a hang
+//! (every build has a deadline) or a stack overflow.
+//!
+//! The packages share one target directory under `CARGO_TARGET_TMPDIR`, so the dependencies
+//! are built once; they build offline with this repository's `Cargo.lock`.
+
+use std::io::Read as _;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use invocation_scope_tests::crate_shapes::{Shape, write_package};
+
+/// Far above what any of these packages needs once the dependencies are built, far below what
+/// the shapes that used to hang took.
+const DEADLINE: Duration = Duration::from_mins(4);
+
+const HEADER: &str = "use invocation_scope::invocation_handler;\n\
+                      use lambda_runtime::{Error, LambdaEvent};\n";
+
+struct Built {
+    success: bool,
+    stderr: String,
+}
+
+impl Built {
+    /// The compiler's errors, without cargo's own lines.
+    fn errors(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|line| line.starts_with("error") && !line.starts_with("error: could not"))
+            .collect()
+    }
+}
+
+/// `cargo check` of a package made of `files`, with `INVOCATION_SCOPE_DEBUG=1`.
+fn check(name: &str, files: &[(&str, String)]) -> Built {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("crate-wide-shapes");
+    let dir = root.join(name);
+    write_package(&dir, files).expect("the package is written");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut command = Command::new(cargo);
+    // Its own process group, so that a build past the deadline is stopped with its rustc.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
+        .args(["check", "--offline", "--quiet", "--color", "never"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .env("INVOCATION_SCOPE_DEBUG", "1")
+        .env_remove("RUSTFLAGS")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cargo starts");
+    let mut stderr = child.stderr.take().expect("stderr is piped");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("cargo is waited for") {
+            break status;
+        }
+        if started.elapsed() > DEADLINE {
+            #[cfg(unix)]
+            let _ = Command::new("kill")
+                .args(["-KILL", &format!("-{}", child.id())])
+                .status();
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`cargo check` of {name} did not finish in {DEADLINE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let stderr = reader.join().expect("stderr is read");
+    assert!(
+        !stderr.contains("has overflowed its stack"),
+        "{name}: rustc overflowed its stack\n{stderr}"
+    );
+    Built {
+        success: status.success(),
+        stderr,
+    }
+}
+
+fn main_rs(body: &str) -> (&'static str, String) {
+    ("src/main.rs", format!("{HEADER}{body}\nfn main() {{}}\n"))
+}
+
+fn file(path: &'static str, body: &str) -> (&'static str, String) {
+    (path, body.to_owned())
+}
+
+fn assert_builds(name: &str, files: &[(&str, String)]) -> Built {
+    let built = check(name, files);
+    assert!(built.success, "{name} must build\n{}", built.stderr);
+    built
+}
+
+fn assert_fails_with(name: &str, files: &[(&str, String)], needle: &str) -> Built {
+    let built = check(name, files);
+    assert!(!built.success, "{name} must fail\n{}", built.stderr);
+    assert!(
+        built.stderr.contains(needle),
+        "{name}: expected `{needle}` in\n{}",
+        built.stderr
+    );
+    built
+}
+
+const HANDLER: &str = "#[invocation_handler]\n\
+                       async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {\n    \
+                       Ok(event.payload)\n}\n";
+
+// Circular modules and `include!` recursion: rustc's error, as without the attribute. The
+// handler comes first, so that the pass reads the crate before rustc meets the cycle.
+
+#[test]
+fn module_whose_path_is_its_own_file() {
+    let files = [main_rs(&format!(
+        "{HANDLER}\n#[path = \"main.rs\"]\nmod again;\n"
+    ))];
+    assert_fails_with("path-to-itself", &files, "circular modules");
+}
+
+#[test]
+fn two_modules_naming_each_other() {
+    let files = [
+        main_rs(&format!("{HANDLER}\nmod a;\n")),
+        file("src/a.rs", "#[path = \"b.rs\"]\nmod b;\n"),
+        file("src/b.rs", "#[path = \"a.rs\"]\nmod a;\n"),
+    ];
+    assert_fails_with("a-b-a", &files, "circular modules");
+}
+
+#[test]
+fn mod_rs_naming_itself() {
+    let files = [
+        main_rs(&format!("{HANDLER}\nmod x;\n")),
+        file("src/x/mod.rs", "#[path = \"mod.rs\"]\nmod again;\n"),
+    ];
+    assert_fails_with("mod-rs-to-itself", &files, "circular modules");
+}
+
+#[test]
+fn file_including_itself() {
+    let files = [
+        main_rs(&format!("{HANDLER}\ninclude!(\"inc.rs\");\n")),
+        file("src/inc.rs", "include!(\"inc.rs\");\n"),
+    ];
+    assert_fails_with(
+        "include-itself",
+        &files,
+        "recursion limit reached while expanding `include!`",
+    );
+}
+
+// Only the files rustc reads.
+
+#[cfg(unix)]
+#[test]
+fn cfg_disabled_include_and_module_of_a_fifo() {
+    let body = format!(
+        "#[cfg(any())]\ninclude!(\"pipe.rs\");\n\n\
+         #[cfg(any())]\n#[path = \"pipe.rs\"]\nmod piped;\n\n\
+         #[cfg(feature = \"absent\")]\ninclude!(\"pipe.rs\");\n\n{HANDLER}"
+    );
+    let files = [main_rs(&body)];
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("crate-wide-shapes/fifo");
+    write_package(&dir, &files).expect("the package is written");
+    let pipe = dir.join("src/pipe.rs");
+    if !pipe.exists() {
+        let made = Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+    }
+    assert!(pipe.metadata().is_ok_and(|m| !m.is_file()));
+    // `check` writes the listed files again; the FIFO stays.
+    assert_builds("fifo", &files);
+}
+
+#[test]
+fn path_in_a_non_mod_rs_file_is_relative_to_its_directory() {
+    // rustc reads `src/other.rs`; `src/a/other.rs` is stale and never compiled.
+    let mut files = vec![
+        main_rs(
+            "mod a;\n\n#[invocation_handler]\n\
+             async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {\n    \
+             Ok(a::o::get(event.payload))\n}\n",
+        ),
+        file("src/a.rs", "#[path = \"other.rs\"]\npub mod o;\n"),
+        file(
+            "src/a/other.rs",
+            "static mut STALE: u32 = 0;\npub fn get(x: u32) -> u32 {\n    unsafe { STALE + x }\n}\n",
+        ),
+        file("src/other.rs", "pub fn get(x: u32) -> u32 {\n    x\n}\n"),
+    ];
+    assert_builds("path-in-a-rs", &files);
+
+    // And the statics of the file rustc reads are seen.
+    files[3] = file(
+        "src/other.rs",
+        "static mut REAL: u32 = 0;\npub fn get(x: u32) -> u32 {\n    unsafe { REAL + x }\n}\n",
+    );
+    let built = assert_fails_with("path-in-a-rs-real", &files, "`static mut` `a::o::REAL`");
+    assert!(
+        built.stderr.contains("(src/other.rs:1)"),
+        "{}",
+        built.stderr
+    );
+}
+
+#[test]
+fn path_inside_an_inline_module_of_a_non_mod_rs_file() {
+    let files = [
+        main_rs(
+            "mod a;\n\n#[invocation_handler]\n\
+             async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {\n    \
+             Ok(a::inner::d::get(event.payload))\n}\n",
+        ),
+        file(
+            "src/a.rs",
+            "pub mod inner {\n    #[path = \"deep.rs\"]\n    pub mod d;\n}\n",
+        ),
+        file(
+            "src/a/inner/deep.rs",
+            "static mut DEEP: u32 = 0;\npub fn get(x: u32) -> u32 {\n    unsafe { DEEP + x }\n}\n",
+        ),
+    ];
+    let built = assert_fails_with("path-in-inline", &files, "`static mut` `a::inner::d::DEEP`");
+    assert!(
+        built.stderr.contains("(src/a/inner/deep.rs:1)"),
+        "{}",
+        built.stderr
+    );
+}
+
+#[test]
+fn module_disabled_by_a_feature_is_not_read() {
+    // Twins chosen by a feature: only the compiled one is read, so only it is reported.
+    let files = [
+        main_rs(
+            "#[cfg(feature = \"fast\")]\n#[path = \"fast.rs\"]\nmod backend;\n\
+             #[cfg(not(feature = \"fast\"))]\n#[path = \"slow.rs\"]\nmod backend;\n\n\
+             #[invocation_handler]\n\
+             async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {\n    \
+             Ok(backend::next(event.payload))\n}\n",
+        ),
+        file(
+            "src/fast.rs",
+            "static mut FAST: u32 = 0;\npub fn next(x: u32) -> u32 {\n    unsafe { FAST + x }\n}\n",
+        ),
+        file(
+            "src/slow.rs",
+            "static mut SLOW: u32 = 0;\npub fn next(x: u32) -> u32 {\n    unsafe { SLOW + x }\n}\n",
+        ),
+    ];
+    let built = assert_fails_with("feature-twins", &files, "`static mut` `backend::SLOW`");
+    assert!(!built.stderr.contains("FAST"), "{}", built.stderr);
+    // The root and `src/slow.rs` only.
+    assert!(
+        built.stderr.contains(": 2 files,"),
+        "the disabled file is read: {}",
+        built.stderr
+    );
+}
+
+// Shapes that used to take minutes.
+
+#[test]
+fn glob_web_of_five_modules() {
+    let source = Shape::GlobWeb {
+        modules: 5,
+        fns: 20,
+    }
+    .source();
+    assert_builds("glob-web", &[("src/main.rs", source)]);
+}
+
+#[test]
+fn type_nested_eight_levels_six_wide() {
+    let source = Shape::NestedTypes {
+        levels: 8,
+        width: 6,
+    }
+    .source();
+    let built = assert_builds("nested-types", &[("src/main.rs", source)]);
+    // The pass judged the static rather than giving up on it.
+    assert!(
+        built.stderr.contains("1 statics reached through calls"),
+        "{}",
+        built.stderr
+    );
+}
+
+#[test]
+fn chain_of_five_thousand_calls_to_a_static_mut() {
+    let source = Shape::DeepChain {
+        calls: 5_000,
+        atomic: false,
+    }
+    .source();
+    let built = assert_fails_with(
+        "deep-chain-mut",
+        &[("src/main.rs", source)],
+        "reaches the `static mut` `HITS`",
+    );
+    assert!(
+        built.stderr.contains("... 4992 more calls ..."),
+        "{}",
+        built.stderr
+    );
+    assert!(
+        built.stderr.contains("call_0 calls call_1"),
+        "{}",
+        built.stderr
+    );
+    assert!(
+        built.stderr.contains("call_5000 uses HITS"),
+        "{}",
+        built.stderr
+    );
+    assert!(built.stderr.len() < 8_000, "{} bytes", built.stderr.len());
+}
+
+#[test]
+fn chain_of_five_thousand_calls_to_an_atomic() {
+    let source = Shape::DeepChain {
+        calls: 5_000,
+        atomic: true,
+    }
+    .source();
+    let built = assert_fails_with(
+        "deep-chain-atomic",
+        &[("src/main.rs", source)],
+        "handler_reaches_HITS_via_call_0_call_1_call_2_and_4995_more_call_4998_call_4999_call_5000",
+    );
+    assert!(built.stderr.len() < 8_000, "{} bytes", built.stderr.len());
+}
+
+// Handlers identified by where their name is written.
+
+#[test]
+fn same_named_handlers_on_the_same_line_of_two_files() {
+    // Line 5 of both files: only `a`'s handler reaches a static.
+    let files = [
+        (
+            "src/main.rs",
+            format!(
+                "mod a;\n{HEADER}#[invocation_handler]\n\
+                 async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {{\n    \
+                 Ok(event.payload)\n}}\n\nfn main() {{}}\n"
+            ),
+        ),
+        file(
+            "src/a.rs",
+            &format!(
+                "//! Module a.\n{HEADER}#[invocation_handler]\nasync fn handler(event: LambdaEvent<u32>) -> \
+                 Result<u32, Error> {{\n    Ok(count(event.payload))\n}}\n\n\
+                 static mut HITS: u32 = 0;\nfn count(x: u32) -> u32 {{\n    unsafe {{ HITS + x }}\n}}\n"
+            ),
+        ),
+    ];
+    let built = assert_fails_with("same-line-handlers", &files, "`static mut` `a::HITS`");
+    assert_eq!(built.errors().len(), 1, "{}", built.stderr);
+    assert!(built.stderr.contains("--> src/a.rs:6"), "{}", built.stderr);
+}
+
+#[test]
+fn handler_written_by_a_macro_does_not_take_a_real_ones_findings() {
+    let files = [main_rs(
+        "static mut HITS: u32 = 0;\nfn count(x: u32) -> u32 {\n    unsafe { HITS + x }\n}\n\n\
+         mod real {\n    use super::*;\n    #[invocation_handler]\n    \
+         pub async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {\n        \
+         Ok(count(event.payload))\n    }\n}\n\n\
+         macro_rules! make_handler {\n    ($name:ident) => {\n        #[invocation_handler]\n        \
+         async fn $name(event: LambdaEvent<u32>) -> Result<u32, Error> {\n            \
+         Ok(event.payload)\n        }\n    };\n}\n\nmake_handler!(handler);\n",
+    )];
+    let built = assert_fails_with("macro-handler", &files, "`static mut` `HITS`");
+    assert_eq!(built.errors().len(), 1, "{}", built.stderr);
+    // The generated one says, when asked, that the pass could not see it.
+    assert!(
+        built.stderr.contains(
+            "crate-wide pass skipped for `handler`: the handler is not among the functions \
+             written in the crate's files"
+        ),
+        "{}",
+        built.stderr
+    );
+}
+
+#[test]
+fn renamed_import_of_the_attribute_is_analysed() {
+    let files = [(
+        "src/main.rs",
+        "use invocation_scope::invocation_handler as ih;\nuse lambda_runtime::{Error, LambdaEvent};\n\n\
+         static mut HITS: u32 = 0;\nfn count(x: u32) -> u32 {\n    unsafe { HITS + x }\n}\n\n\
+         #[ih]\nasync fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {\n    \
+         Ok(count(event.payload))\n}\n\nfn main() {}\n"
+            .to_owned(),
+    )];
+    assert_fails_with("renamed-attribute", &files, "`static mut` `HITS`");
+}
+
+// Valid code the pass used to refuse.
+
+#[test]
+fn static_typed_with_a_module_declared_by_a_macro() {
+    let files = [main_rs(
+        "macro_rules! make_mod {\n    () => {\n        mod generated {\n            \
+         pub struct Data(pub u32);\n        }\n    };\n}\nmake_mod!();\n\n\
+         static DATA: generated::Data = generated::Data(3);\n\
+         fn read() -> u32 {\n    DATA.0\n}\n\n\
+         #[invocation_handler]\nasync fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {\n    \
+         Ok(read() + event.payload)\n}\n",
+    )];
+    assert_builds("macro-module-type", &files);
+}
+
+#[test]
+fn function_local_struct_shadows_a_module_level_one() {
+    let files = [main_rs(
+        "use std::sync::atomic::{AtomicU32, Ordering};\n\n\
+         pub struct Data {\n    pub n: AtomicU32,\n}\n\
+         pub fn shared(d: &Data) -> u32 {\n    d.n.load(Ordering::Relaxed)\n}\n\n\
+         fn read() -> u32 {\n    struct Data {\n        n: u32,\n    }\n    \
+         static LOCAL: Data = Data { n: 4 };\n    LOCAL.n\n}\n\n\
+         #[invocation_handler]\nasync fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {\n    \
+         Ok(read() + event.payload)\n}\n",
+    )];
+    assert_builds("local-struct", &files);
+}
+
+#[test]
+fn function_local_fn_shadows_a_module_level_one() {
+    let files = [main_rs(
+        "static mut LOGGED: u32 = 0;\n\
+         pub fn log(x: u32) -> u32 {\n    unsafe { LOGGED + x }\n}\n\n\
+         fn work(x: u32) -> u32 {\n    fn log(x: u32) -> u32 {\n        x * 2\n    }\n    log(x)\n}\n\n\
+         #[invocation_handler]\nasync fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {\n    \
+         Ok(work(event.payload))\n}\n",
+    )];
+    assert_builds("local-fn", &files);
+}
+
+const MACRO_WRITTEN_RECORD: &str = "use std::sync::Mutex;\n\n\
+     static LOG: Mutex<Vec<u32>> = Mutex::new(Vec::new());\n\n\
+     macro_rules! recorder {\n    ($name:ident) => {\n        fn $name(x: u32) -> u32 {\n            \
+     LOG.lock().unwrap().push(x);\n            x\n        }\n    };\n}\nrecorder!(record);\n\n";
+
+#[test]
+fn stop_at_a_function_written_by_a_local_macro() {
+    let files = [main_rs(&format!(
+        "{MACRO_WRITTEN_RECORD}#[invocation_handler(stop_at(record))]\n\
+         async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {{\n    \
+         Ok(record(event.payload))\n}}\n"
+    ))];
+    assert_builds("stop-at-macro-fn", &files);
+}
+
+#[test]
+fn allow_a_static_reached_through_a_function_written_by_a_local_macro() {
+    let files = [main_rs(&format!(
+        "{MACRO_WRITTEN_RECORD}#[invocation_handler(allow(LOG))]\n\
+         async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {{\n    \
+         Ok(record(event.payload))\n}}\n"
+    ))];
+    assert_builds("allow-through-macro-fn", &files);
+}
+
+#[test]
+fn static_reached_through_a_function_written_by_a_local_macro_is_reported() {
+    let files = [main_rs(&format!(
+        "{MACRO_WRITTEN_RECORD}#[invocation_handler]\n\
+         async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {{\n    \
+         Ok(record(event.payload))\n}}\n"
+    ))];
+    assert_fails_with(
+        "macro-fn-reaches-mutex",
+        &files,
+        "handler_reaches_LOG_via_recorder",
+    );
+}
+
+#[test]
+fn statics_of_one_type_share_one_probe_and_primitive_ones_need_none() {
+    let files = [main_rs(
+        "use std::sync::Mutex;\n\n\
+         static FIRST: Mutex<u32> = Mutex::new(0);\n\
+         static SECOND: Mutex<u32> = Mutex::new(0);\n\
+         static TABLE: [u32; 3] = [1, 2, 3];\n\
+         static NAME: &str = \"n\";\n\n\
+         fn work(x: u32) -> u32 {\n    \
+         *FIRST.lock().unwrap() + *SECOND.lock().unwrap() + TABLE[0] + NAME.len() as u32 + x\n}\n\n\
+         #[invocation_handler]\nasync fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {\n    \
+         Ok(work(event.payload))\n}\n",
+    )];
+    let built = assert_fails_with(
+        "one-probe-per-type",
+        &files,
+        "handler_reaches_FIRST_via_work_and_1_more_statics_of_this_type",
+    );
+    assert!(
+        built.stderr.contains("4 statics reached through calls"),
+        "{}",
+        built.stderr
+    );
+    assert_eq!(built.errors().len(), 1, "{}", built.stderr);
+}
+
+#[test]
+fn stop_at_into_a_module_declared_by_a_macro_is_accepted_and_a_missing_function_is_not() {
+    let body = |stop: &str| {
+        main_rs(&format!(
+            "macro_rules! make_mod {{\n    () => {{\n        mod generated {{\n            \
+             pub fn work(x: u32) -> u32 {{\n                x\n            }}\n        }}\n    }};\n}}\n\
+             make_mod!();\n\n\
+             #[invocation_handler(stop_at({stop}))]\n\
+             async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {{\n    \
+             Ok(generated::work(event.payload))\n}}\n"
+        ))
+    };
+    assert_builds("stop-at-macro-module", &[body("generated::work")]);
+    assert_fails_with(
+        "stop-at-nothing",
+        &[body("nothing_here")],
+        "`stop_at` names no function of this crate",
+    );
+}
