@@ -97,3 +97,10 @@ pub use invocation_scope_macros::{invocation_handler, no_mutable_statics, per_in
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+/// The README's Rust blocks, built and run as doctests so that they follow the API. Some use the
+/// test kit, so they are collected when `local-runtime` (which brings `testing`) is on, as under
+/// `cargo test --workspace`.
+#[cfg(all(doctest, feature = "local-runtime"))]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
