@@ -149,7 +149,7 @@ fn facts_not_by_mut_ref(ty: &Type) -> Option<syn::Error> {
     ))
 }
 
-/// `event: &LambdaEvent<T>` or `request: &Request`: lambda_runtime hands the handler its event
+/// `event: &LambdaEvent<T>` or `request: &Request`: `lambda_runtime` hands the handler its event
 /// by value.
 fn event_by_reference(ty: &Type) -> Option<syn::Error> {
     let Type::Reference(reference) = ty else {

@@ -83,6 +83,7 @@ mod outcome;
 mod replay;
 
 #[cfg(feature = "local-runtime")]
+#[cfg_attr(docsrs, doc(cfg(feature = "local-runtime")))]
 pub mod local_runtime;
 
 pub use divergence::{Divergence, IsolationError, NoResponse, Observed, Schedule};
