@@ -98,6 +98,8 @@ impl Handler {
                                 errors.push(error);
                             }
                             event = Some(event_name(typed));
+                        } else if let Some(error) = event_not_first(ty, &typed.pat) {
+                            errors.push(error);
                         }
                     }
                 },
@@ -164,6 +166,28 @@ fn event_by_reference(ty: &Type) -> Option<syn::Error> {
         format!(
             "take the event by value, without `&`: lambda_runtime hands each invocation its own \
              `{name}`, and the handler may keep parts of it"
+        ),
+    ))
+}
+
+/// An event (`LambdaEvent<T>` or `Request`, by value) after another parameter that is not
+/// state, such as resources put first: `handler(shared: &Shared, event: LambdaEvent<T>)`.
+/// `lambda_runtime` and `with_resources` pass the event first.
+fn event_not_first(ty: &Type, pat: &Pat) -> Option<syn::Error> {
+    if matches!(ty, Type::Reference(_)) {
+        return None;
+    }
+    let name = last_segment(ty, false)?;
+    if name != "LambdaEvent" && name != "Request" {
+        return None;
+    }
+    Some(syn::Error::new_spanned(
+        pat,
+        format!(
+            "the event comes first: make `{}` the handler's first parameter, before shared \
+             resources (`&R`) and per-invocation state (`&mut T`); `lambda_runtime` and \
+             `with_resources` pass the `{name}` first",
+            quote::ToTokens::to_token_stream(pat)
         ),
     ))
 }
