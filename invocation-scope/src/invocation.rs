@@ -75,7 +75,9 @@ impl<T> InvocationSource for lambda_runtime::LambdaEvent<T> {
     }
 }
 
+/// The invocation of a `lambda_http` handler's request (cargo feature `http`).
 #[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl<B> InvocationSource for lambda_http::http::Request<B> {
     fn invocation(&self) -> Invocation<'_> {
         use lambda_http::RequestExt as _;

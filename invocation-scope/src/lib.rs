@@ -1,5 +1,16 @@
 //! Per-invocation state for AWS Lambda handlers.
 //!
+//! | cargo feature | adds | where |
+//! | --- | --- | --- |
+//! | (none) | the macros, shared resources, [`Cache`], [`InvocationFacts`] | `[dependencies]` |
+//! | `http` | [`InvocationSource`] for `lambda_http::Request` | `[dependencies]` |
+//! | `testing` | `invocation_scope::testing`: events with a realistic context, warm and concurrent replay, the isolation assertions | `[dev-dependencies]` |
+//! | `tasks` | `InvocationTasks`: background tasks bounded by the invocation (Tokio's `time`) | `[dependencies]` |
+//! | `local-runtime` | `invocation_scope::testing::local_runtime`: a local Lambda Runtime API that runs your compiled binary (brings `testing`) | `[dev-dependencies]` |
+//! | `parking_lot`, `tokio`, `once_cell`, `dashmap`, `arc-swap`, `lazy_static` | clearer compile errors for those crates' shared types (without them, their statics are still refused) | `[dependencies]` |
+//!
+//! No feature is on by default. On docs.rs every item behind a feature is marked with it.
+//!
 //! Lambda keeps a process alive between invocations and reuses it (a warm start), so anything
 //! kept at module scope survives from one invocation to the next, and under
 //! `lambda_runtime::run_concurrent` is shared by invocations running at the same time. This crate
@@ -61,22 +72,13 @@
 //! crate-wide pass of `#[invocation_handler]` follows the handler's calls through the crate's own
 //! sources to the statics they reach.
 //!
-//! # Cargo features
-//!
-//! - `http`: [`InvocationSource`] for `lambda_http::Request`.
-//! - `tasks`: `InvocationTasks`, background tasks bounded by the invocation (Tokio's `time`).
-//! - `testing`: the `testing` module, a kit that replays a handler as warm and concurrent
-//!   invocations would and fails when state leaks between them (a dev-dependency feature).
-//! - `local-runtime`: `testing::local_runtime`, a local Lambda Runtime API that runs a compiled
-//!   Lambda binary for end-to-end tests.
-//! - `parking_lot`, `tokio`, `once_cell`, `dashmap`, `arc-swap`, `lazy_static`: clearer compile
-//!   errors for those crates' shared types (without them, their statics are still refused).
-//!
 //! See the README for the equivalent code without the macros and the limitations.
 
 // `deny`, not `forbid`: the compile-time probes (`checks/read.rs`, `reach.rs`) read one byte
 // through a pointer during const evaluation, and allow `unsafe` there alone.
 #![deny(unsafe_code)]
+// docs.rs builds with `--cfg docsrs` (see Cargo.toml) and marks each item with its feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod cache;
 mod checks;
@@ -95,6 +97,7 @@ mod state;
 mod tasks;
 
 #[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
 pub mod testing;
 
 pub use cache::{Cache, CacheError, Cached};
@@ -111,6 +114,7 @@ pub use resources::{
 pub use scratch::ScratchDir;
 pub use state::PerInvocation;
 #[cfg(feature = "tasks")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tasks")))]
 pub use tasks::{InvocationTasks, TaskEnd, TaskOutcome, TaskOutput, TasksOnFinish};
 
 #[doc(inline)]
@@ -119,3 +123,10 @@ pub use invocation_scope_macros::{invocation_handler, no_mutable_statics, per_in
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+
+/// The README's Rust blocks, built and run as doctests so that they follow the API. Some use the
+/// test kit, so they are collected when `local-runtime` (which brings `testing`) is on, as under
+/// `cargo test --workspace`.
+#[cfg(all(doctest, feature = "local-runtime"))]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -87,7 +87,9 @@ generate() {
 median_check_seconds() {
   local manifest=$out/$1/Cargo.toml
   cargo check --quiet --manifest-path "$manifest"
-  ms_as_seconds "$(median_ms "$runs" "touch $out/$1/src/lib.rs" cargo check --quiet --manifest-path "$manifest")"
+  local ms
+  ms=$(median_ms "$runs" "touch $out/$1/src/lib.rs" cargo check --quiet --manifest-path "$manifest")
+  ms_as_seconds "$ms"
 }
 
 generate "handlers-with-macro" with_macro

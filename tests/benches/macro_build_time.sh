@@ -31,7 +31,8 @@ echo '' >"$dir/src/lib.rs"
 
 printf '| crate | build time (median of %s) |\n| --- | --- |\n' "$runs"
 for crate in invocation-scope-macros async-trait thiserror-impl tokio-macros tracing-attributes; do
-  median=$(ms_as_seconds "$(median_ms "$runs" "cargo clean --quiet --manifest-path $dir/Cargo.toml -p $crate" \
-    cargo build --quiet --manifest-path "$dir/Cargo.toml" -p "$crate")")
+  ms=$(median_ms "$runs" "cargo clean --quiet --manifest-path $dir/Cargo.toml -p $crate" \
+    cargo build --quiet --manifest-path "$dir/Cargo.toml" -p "$crate")
+  median=$(ms_as_seconds "$ms")
   printf '| %s | %s s |\n' "$crate" "$median"
 done

@@ -63,15 +63,20 @@ generate allowed "#[invocation_scope::invocation_handler(allow(${names%, }))]"
 generate plain ''
 
 section() { # binary section
-  size -A "$1" | awk -v s="$2" '$1 == s { print $2 }'
+  local bytes
+  bytes=$(size -A "$1" | awk -v s="$2" '$1 == s { print $2 }')
+  [[ -n $bytes ]] || { echo "no section $2 in $1" >&2; return 1; }
+  echo "$bytes"
 }
 
 printf '| crate | stripped binary | .text | .rodata |\n| --- | --- | --- | --- |\n'
 for crate in checked allowed plain; do
   cargo build --quiet --release --manifest-path "$out/$crate/Cargo.toml"
   binary=$CARGO_TARGET_DIR/release/$crate
-  printf '| %s | %s | %s | %s |\n' "$crate" "$(stat -c %s "$binary")" \
-    "$(section "$binary" .text)" "$(section "$binary" .rodata)"
+  bytes=$(stat -c %s "$binary")
+  text=$(section "$binary" .text)
+  rodata=$(section "$binary" .rodata)
+  printf '| %s | %s | %s | %s |\n' "$crate" "$bytes" "$text" "$rodata"
 done
 
 median_check() { # crate
@@ -82,5 +87,6 @@ median_check() { # crate
 
 printf '\n| crate | `cargo check` of the crate, median of %s (ms) |\n| --- | --- |\n' "$runs"
 for crate in checked allowed plain; do
-  printf '| %s | %s |\n' "$crate" "$(median_check "$crate")"
+  ms=$(median_check "$crate")
+  printf '| %s | %s |\n' "$crate" "$ms"
 done

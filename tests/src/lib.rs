@@ -3,6 +3,7 @@
 pub mod crate_shapes;
 pub mod global_list;
 pub mod large_crate;
+#[cfg(feature = "all-features")]
 pub mod scope_overhead;
 
 use std::cell::Cell;

@@ -241,3 +241,30 @@ fn the_isolation_assertion_fails_for_the_naive_global_list_process() {
         .expect("the fixture starts");
     lambda.assert_isolated(&[json!({ "items": ["a"] }), json!({ "items": ["b"] })]);
 }
+
+#[test]
+fn invocations_carry_the_tenant_id_they_are_asked_for() {
+    let tenant = json!({ "then": "tenant" });
+    let lambda = LocalLambda::builder(SCOPED)
+        .tenant_id("customer-42")
+        .start()
+        .expect("the fixture starts");
+    let invoked = lambda.invoke(&tenant).expect("an answer");
+    assert_eq!(invoked.response(), Some(&json!("customer-42")));
+    let lambda = LocalLambda::builder(SCOPED)
+        .start()
+        .expect("the fixture starts");
+    let invoked = lambda.invoke(&tenant).expect("an answer");
+    assert_eq!(invoked.response(), Some(&Value::Null));
+}
+
+#[test]
+#[should_panic(
+    expected = "no invocation returned a response (warm invocations one after another): all 3 failed"
+)]
+fn the_isolation_assertion_fails_when_every_invocation_fails() {
+    let lambda = LocalLambda::builder(SCOPED)
+        .start()
+        .expect("the fixture starts");
+    lambda.assert_isolated(&[json!({ "then": "error" })]);
+}

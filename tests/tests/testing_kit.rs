@@ -107,6 +107,7 @@ fn the_warm_check_catches_a_static_list_and_shows_both_outcomes() {
             [json!({ "items": ["a"] }), json!({ "items": ["b"] })],
         )
         .expect_err("the static list leaks");
+    let divergence = divergence.divergence().expect("a divergence");
     // Other tests of this process may have used the list first: compare the two outcomes.
     let first = divergence.first.outcome.response().expect("a response")["count"].as_u64();
     let later = divergence.later.outcome.response().expect("a response")["count"].as_u64();
@@ -163,6 +164,7 @@ fn only_the_concurrent_check_catches_state_shared_by_overlapping_invocations() {
         .in_flight(8)
         .check_concurrent(current_payload, payloads)
         .expect_err("overlapping invocations overwrite each other's payload");
+    let divergence = divergence.divergence().expect("a divergence");
     assert_eq!(
         divergence.schedule,
         Schedule::Concurrent {

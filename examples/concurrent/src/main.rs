@@ -49,6 +49,7 @@ async fn main() -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use invocation_scope::testing::Isolation;
     use lambda_runtime::Context;
 
     fn event(request_id: &str, steps: &[String]) -> LambdaEvent<Value> {
@@ -75,5 +76,20 @@ mod tests {
                 .expect("the handler succeeds");
             assert_eq!(response, expected);
         }
+    }
+
+    /// The test kit holds eight invocations in flight together (each waits at its first pause
+    /// until all eight have started) and fails if an event's answer changes.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn no_state_crosses_between_overlapping_invocations() {
+        let events: Vec<Value> = (0..16)
+            .map(|n| json!({ "steps": [format!("{n}.a"), format!("{n}.b")], "pause_ms": 1 }))
+            .collect();
+        Isolation::new()
+            .in_flight(8)
+            .force_overlap()
+            .check_concurrent_async(handler, events)
+            .await
+            .unwrap_or_else(|failure| panic!("{failure}"));
     }
 }

@@ -42,6 +42,7 @@ async fn main() -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use invocation_scope::testing::{assert_isolated_async, assert_isolated_concurrent_async};
     use lambda_runtime::Context;
 
     fn event(items: &[&str]) -> LambdaEvent<Value> {
@@ -56,5 +57,18 @@ mod tests {
             let response = handler(event(items)).await.expect("handler succeeds");
             assert_eq!(response, json!({ "count": items.len(), "items": items }));
         }
+    }
+
+    /// The test kit replays the events warm in changing orders, then with invocations in flight
+    /// together, and fails if an event's answer changes.
+    #[tokio::test]
+    async fn no_state_crosses_between_invocations() {
+        let events = [
+            json!({ "items": ["a", "b"] }),
+            json!({ "items": [] }),
+            json!({ "items": ["c"] }),
+        ];
+        assert_isolated_async(handler, events.clone()).await;
+        assert_isolated_concurrent_async(handler, events).await;
     }
 }

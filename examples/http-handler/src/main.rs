@@ -51,7 +51,8 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
-    use lambda_http::Context;
+    use invocation_scope::testing::assert_isolated_async;
+    use lambda_http::{Context, LambdaEvent};
 
     fn get(request_id: &str, tags: &[&str]) -> Request {
         let mut context = Context::default();
@@ -87,5 +88,24 @@ mod tests {
                 json!({ "request_id": request_id, "tags": expected })
             );
         }
+    }
+
+    /// The test kit replays `LambdaEvent`s: each event's payload is the tags of one request,
+    /// turned into the `Request` `lambda_http` would build, with the event's context.
+    #[tokio::test]
+    async fn no_state_crosses_between_requests() {
+        let requests = [vec!["a", "b", "a"], vec![], vec!["c"]];
+        assert_isolated_async(
+            |event: LambdaEvent<Vec<&str>>| {
+                let mut request = get(&event.context.request_id, &event.payload);
+                request.extensions_mut().insert(event.context);
+                async move {
+                    let response = handler(request).await?;
+                    Ok::<_, Error>((response.status().as_u16(), json_body(&response)))
+                }
+            },
+            requests,
+        )
+        .await;
     }
 }

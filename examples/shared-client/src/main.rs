@@ -48,7 +48,7 @@ impl Lookups {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 struct Order {
     items: Vec<String>,
 }
@@ -90,6 +90,7 @@ async fn main() -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use invocation_scope::testing::{assert_isolated_async, assert_isolated_concurrent_async};
     use lambda_runtime::Context;
 
     fn order(request_id: &str, items: &[&str]) -> LambdaEvent<Order> {
@@ -136,5 +137,26 @@ mod tests {
                 missing: vec![]
             }
         );
+    }
+
+    /// The test kit, with the client passed the way `main` passes it.
+    #[tokio::test]
+    async fn no_state_crosses_between_invocations() {
+        let orders = [
+            vec!["apple".to_owned(), "plum".to_owned()],
+            vec![],
+            vec!["cheese".to_owned()],
+        ];
+        let orders = orders.map(|items| Order { items });
+        let client = Client::connect();
+        assert_isolated_async(|event| handler(event, &client), orders.clone()).await;
+        // In flight together, the closure must be `Clone + Send + 'static`, as for
+        // `run_concurrent`: share the client through an `Arc`.
+        let client = std::sync::Arc::new(Client::connect());
+        let shared = move |event| {
+            let client = std::sync::Arc::clone(&client);
+            async move { handler(event, &client).await }
+        };
+        assert_isolated_concurrent_async(shared, orders).await;
     }
 }

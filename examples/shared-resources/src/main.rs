@@ -72,7 +72,7 @@ impl Shared {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Order {
     pub items: Vec<String>,
 }
@@ -130,6 +130,7 @@ async fn main() -> Result<(), Error> {
 
 #[cfg(test)]
 mod tests {
+    use invocation_scope::testing::assert_isolated_async;
     use invocation_scope::with_resources;
     use lambda_runtime::tower::ServiceExt as _;
     use lambda_runtime::{Context, LambdaEvent, Service as _};
@@ -184,5 +185,25 @@ mod tests {
             1
         );
         assert_eq!(std::sync::Arc::strong_count(&shared.client), 2);
+    }
+
+    /// The test kit compares each order's lines and total across warm replays. The cold-start
+    /// flag is left out: it is `true` for the process's first invocation only, by design.
+    #[tokio::test]
+    async fn no_state_crosses_between_invocations() {
+        let shared = Shared::build().await.expect("resources build");
+        let shared = &shared;
+        let orders: [&[&str]; 3] = [&["apple"], &["bread", "cheese"], &[]];
+        let orders = orders.map(|items| Order {
+            items: items.iter().map(|&item| item.to_owned()).collect(),
+        });
+        assert_isolated_async(
+            move |event| async move {
+                let priced = super::handler(event, shared).await?;
+                Ok::<_, lambda_runtime::Error>((priced.lines, priced.total_cents))
+            },
+            orders,
+        )
+        .await;
     }
 }

@@ -59,6 +59,8 @@ impl Handler {
 
         let mut states = Vec::new();
         let mut event = None;
+        let mut has_event = false;
+        let mut misplaced_facts = false;
         for (index, input) in sig.inputs.iter().enumerate() {
             match input {
                 FnArg::Receiver(receiver) => {
@@ -86,13 +88,30 @@ impl Handler {
                             Err(error) => errors.push(error),
                         }
                     }
-                    _ => {
-                        if event.is_none() {
+                    ty => {
+                        if let Some(error) = facts_not_by_mut_ref(ty) {
+                            misplaced_facts = true;
+                            errors.push(error);
+                        } else if !has_event {
+                            has_event = true;
+                            if let Some(error) = event_by_reference(ty) {
+                                errors.push(error);
+                            }
                             event = Some(event_name(typed));
+                        } else if let Some(error) = event_not_first(ty, &typed.pat) {
+                            errors.push(error);
                         }
                     }
                 },
             }
+        }
+        if !has_event && !misplaced_facts {
+            errors.push(syn::Error::new(
+                sig.paren_token.span.join(),
+                "a handler takes the invocation's event first, such as `event: \
+                 LambdaEvent<Value>` or `request: Request`: lambda_runtime calls it with the event; \
+                 add the event parameter before the `&mut` state",
+            ));
         }
         errors.finish()?;
         Ok(Handler {
@@ -101,6 +120,76 @@ impl Handler {
             event: event.flatten(),
         })
     }
+}
+
+/// The last segment of `ty`'s path, through parentheses and references when `through_refs`.
+fn last_segment(mut ty: &Type, through_refs: bool) -> Option<&Ident> {
+    loop {
+        match ty {
+            Type::Paren(inner) => ty = &inner.elem,
+            Type::Group(inner) => ty = &inner.elem,
+            Type::Reference(reference) if through_refs => ty = &reference.elem,
+            Type::Path(path) if path.qself.is_none() => {
+                return path.path.segments.last().map(|segment| &segment.ident);
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// `facts: &InvocationFacts` or `facts: InvocationFacts`: the facts are built per invocation
+/// like state, so they are lent as `&mut`; otherwise the parameter is taken for the event or a
+/// resource, and rustc reports a bare arity error at `service_fn`.
+fn facts_not_by_mut_ref(ty: &Type) -> Option<syn::Error> {
+    if last_segment(ty, true).is_none_or(|ident| ident != "InvocationFacts") {
+        return None;
+    }
+    Some(syn::Error::new_spanned(
+        ty,
+        "take `InvocationFacts` as `&mut InvocationFacts`: like per-invocation state, it is \
+         built fresh for each invocation and lent to the handler as a `&mut` parameter",
+    ))
+}
+
+/// `event: &LambdaEvent<T>` or `request: &Request`: `lambda_runtime` hands the handler its event
+/// by value.
+fn event_by_reference(ty: &Type) -> Option<syn::Error> {
+    let Type::Reference(reference) = ty else {
+        return None;
+    };
+    let name = last_segment(&reference.elem, false)?;
+    if name != "LambdaEvent" && name != "Request" {
+        return None;
+    }
+    Some(syn::Error::new_spanned(
+        ty,
+        format!(
+            "take the event by value, without `&`: lambda_runtime hands each invocation its own \
+             `{name}`, and the handler may keep parts of it"
+        ),
+    ))
+}
+
+/// An event (`LambdaEvent<T>` or `Request`, by value) after another parameter that is not
+/// state, such as resources put first: `handler(shared: &Shared, event: LambdaEvent<T>)`.
+/// `lambda_runtime` and `with_resources` pass the event first.
+fn event_not_first(ty: &Type, pat: &Pat) -> Option<syn::Error> {
+    if matches!(ty, Type::Reference(_)) {
+        return None;
+    }
+    let name = last_segment(ty, false)?;
+    if name != "LambdaEvent" && name != "Request" {
+        return None;
+    }
+    Some(syn::Error::new_spanned(
+        pat,
+        format!(
+            "the event comes first: make `{}` the handler's first parameter, before shared \
+             resources (`&R`) and per-invocation state (`&mut T`); `lambda_runtime` and \
+             `with_resources` pass the `{name}` first",
+            quote::ToTokens::to_token_stream(pat)
+        ),
+    ))
 }
 
 /// The event's name, when it is bound to one (`event: LambdaEvent<T>`); a destructuring

@@ -25,6 +25,39 @@ pub enum Schedule {
         /// Threads of the multi-thread Tokio runtime.
         worker_threads: usize,
     },
+    /// In batches of `in_flight` held in flight together: every invocation of a batch had
+    /// started (run to its first `.await` that waits) before any of them went further, as
+    /// `run_concurrent` does when that many requests arrive at once
+    /// (see [`Isolation::force_overlap`](super::Isolation::force_overlap)).
+    Overlapped {
+        /// Invocations held in flight together.
+        in_flight: usize,
+        /// Threads of the multi-thread Tokio runtime.
+        worker_threads: usize,
+    },
+}
+
+impl fmt::Display for Schedule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Schedule::Warm => f.write_str("warm invocations one after another"),
+            Schedule::Concurrent {
+                in_flight,
+                worker_threads,
+            } => write!(
+                f,
+                "concurrent invocations, {in_flight} in flight on {worker_threads} threads"
+            ),
+            Schedule::Overlapped {
+                in_flight,
+                worker_threads,
+            } => write!(
+                f,
+                "overlapping invocations, batches of {in_flight} held in flight together on \
+                 {worker_threads} threads"
+            ),
+        }
+    }
 }
 
 /// The same event gave two different outcomes: something outlived an invocation (or was shared
@@ -45,15 +78,7 @@ pub struct Divergence {
 
 impl fmt::Display for Divergence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let how = match self.schedule {
-            Schedule::Warm => "warm invocations one after another".to_owned(),
-            Schedule::Concurrent {
-                in_flight,
-                worker_threads,
-            } => {
-                format!("concurrent invocations, {in_flight} in flight on {worker_threads} threads")
-            }
-        };
+        let how = self.schedule;
         write!(
             f,
             "state leaked between invocations ({how}):\n  \
@@ -72,3 +97,82 @@ impl fmt::Display for Divergence {
 }
 
 impl std::error::Error for Divergence {}
+
+/// No invocation of an isolation check returned a response: every one failed or panicked, so
+/// no answer was compared with another and the check would show nothing about isolation.
+///
+/// [`Isolation::compare_failures`](super::Isolation::compare_failures) compares failures like
+/// responses, for events that are meant to fail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoResponse {
+    /// How many invocations ran.
+    pub invocations: usize,
+    /// The position among the payloads of the event of the first invocation, from 0.
+    pub event_index: usize,
+    /// That event's payload, as `Debug` prints it.
+    pub payload: String,
+    /// The first invocation and how it failed.
+    pub first: Observed,
+    /// How the invocations were scheduled.
+    pub schedule: Schedule,
+}
+
+impl fmt::Display for NoResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "no invocation returned a response ({schedule}): all {invocations} failed or \
+             panicked, so nothing was compared and the check shows nothing about isolation.\n  \
+             event #{index} {payload}\n  \
+             invocation {first_n} returned: {first}\n\
+             Fix the handler or the events; if these events are meant to fail, compare the \
+             failures with `Isolation::new().compare_failures()`.",
+            schedule = self.schedule,
+            invocations = self.invocations,
+            index = self.event_index,
+            payload = self.payload,
+            first_n = self.first.invocation,
+            first = self.first.outcome,
+        )
+    }
+}
+
+impl std::error::Error for NoResponse {}
+
+/// Why an isolation check failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IsolationError {
+    /// The same event gave two different outcomes.
+    Diverged(Divergence),
+    /// Every invocation failed or panicked: nothing was compared.
+    NoResponse(NoResponse),
+}
+
+impl IsolationError {
+    /// The divergence, when the check failed on one.
+    #[must_use]
+    pub fn divergence(&self) -> Option<&Divergence> {
+        match self {
+            IsolationError::Diverged(divergence) => Some(divergence),
+            IsolationError::NoResponse(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for IsolationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IsolationError::Diverged(divergence) => divergence.fmt(f),
+            IsolationError::NoResponse(no_response) => no_response.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for IsolationError {}
+
+impl From<Box<Divergence>> for Box<IsolationError> {
+    fn from(divergence: Box<Divergence>) -> Self {
+        Box::new(IsolationError::Diverged(*divergence))
+    }
+}

@@ -26,6 +26,7 @@ pub struct EventBuilder {
     region: String,
     account_id: String,
     timeout: Duration,
+    tenant_id: Option<String>,
 }
 
 impl Default for EventBuilder {
@@ -41,6 +42,7 @@ impl Default for EventBuilder {
             region: "us-east-1".to_owned(),
             account_id: "123456789012".to_owned(),
             timeout: Duration::from_secs(30),
+            tenant_id: None,
         }
     }
 }
@@ -76,6 +78,21 @@ impl EventBuilder {
         self
     }
 
+    /// Sets the tenant id every event carries in `Context::tenant_id`, as Lambda sets it for a
+    /// function with tenant isolation (default: none).
+    ///
+    /// ```
+    /// use invocation_scope::testing::EventBuilder;
+    ///
+    /// let event = EventBuilder::new().tenant_id("customer-42").event(());
+    /// assert_eq!(event.context.tenant_id.as_deref(), Some("customer-42"));
+    /// ```
+    #[must_use]
+    pub fn tenant_id(mut self, tenant_id: &str) -> Self {
+        self.tenant_id = Some(tenant_id.to_owned());
+        self
+    }
+
     /// The ARN the events are invoked through.
     #[must_use]
     pub fn function_arn(&self) -> String {
@@ -94,6 +111,7 @@ impl EventBuilder {
         context.invoked_function_arn = self.function_arn();
         context.xray_trace_id = Some(ids::trace_id());
         context.env_config = Arc::clone(&self.config);
+        context.tenant_id.clone_from(&self.tenant_id);
         context
     }
 

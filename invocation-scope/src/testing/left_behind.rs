@@ -10,7 +10,7 @@ use lambda_runtime::{Diagnostic, LambdaEvent};
 use serde::Serialize;
 
 use super::Isolation;
-use super::outcome::run_to_outcome;
+use super::outcome::{caught_outcome, run_to_outcome};
 use super::replay::current_thread_runtime;
 
 /// An invocation ended and left something behind for the next one: a task still running on
@@ -123,7 +123,8 @@ impl Isolation {
     ///
     /// # Panics
     ///
-    /// If a Tokio runtime cannot be built, or when called from inside an async context.
+    /// If a Tokio runtime cannot be built, or when called from inside an async context (use
+    /// [`Isolation::check_left_behind_async`] there).
     pub fn check_left_behind<P, F, Fut, R, E>(
         &self,
         mut handler: F,
@@ -139,26 +140,101 @@ impl Isolation {
         let runtime = current_thread_runtime();
         let dir = std::env::temp_dir();
         for (index, payload) in payloads.into_iter().enumerate() {
-            let described = format!("{payload:?}");
-            let event = self.event(payload);
-            let request_id = event.context.request_id.clone();
-            let before = entries(&dir);
-            let _ = run_to_outcome(&runtime, handler(event));
-            let running = runtime.metrics().num_alive_tasks();
-            let leftover = if running > 0 {
-                Some(Leftover::Tasks { running })
-            } else {
-                new_files(&dir, &request_id, &before, &entries(&dir))
-            };
-            if let Some(leftover) = leftover {
-                return Err(Box::new(LeftBehind {
-                    invocation: index + 1,
-                    request_id,
-                    payload: described,
-                    leftover,
-                }));
-            }
+            let watch = Watch::start(self, index, payload, &dir, 0);
+            let _ = run_to_outcome(&runtime, handler(watch.event));
+            watch.report.end(runtime.metrics().num_alive_tasks())?;
         }
         Ok(())
+    }
+
+    /// [`Isolation::check_left_behind`] for `#[tokio::test]`: the invocations run on the
+    /// test's runtime, and a task counts as left behind when the runtime has more tasks alive
+    /// after the invocation returned than before it started.
+    ///
+    /// # Errors
+    ///
+    /// The first invocation that left something behind.
+    ///
+    /// # Panics
+    ///
+    /// When called outside a Tokio runtime.
+    pub async fn check_left_behind_async<P, F, Fut, R, E>(
+        &self,
+        mut handler: F,
+        payloads: impl IntoIterator<Item = P>,
+    ) -> Result<(), Box<LeftBehind>>
+    where
+        P: Debug,
+        F: FnMut(LambdaEvent<P>) -> Fut,
+        Fut: Future<Output = Result<R, E>>,
+        R: Serialize,
+        E: Into<Diagnostic>,
+    {
+        let metrics = tokio::runtime::Handle::current().metrics();
+        let dir = std::env::temp_dir();
+        for (index, payload) in payloads.into_iter().enumerate() {
+            let watch = Watch::start(self, index, payload, &dir, metrics.num_alive_tasks());
+            let _ = caught_outcome(handler(watch.event)).await;
+            watch.report.end(metrics.num_alive_tasks())?;
+        }
+        Ok(())
+    }
+}
+
+/// One invocation under watch: its event, and what is needed to tell what it left.
+struct Watch<'a, P> {
+    event: LambdaEvent<P>,
+    report: Pending<'a>,
+}
+
+/// What was there before the invocation started.
+struct Pending<'a> {
+    invocation: usize,
+    request_id: String,
+    payload: String,
+    dir: &'a Path,
+    entries: BTreeSet<String>,
+    tasks: usize,
+}
+
+impl<'a, P: Debug> Watch<'a, P> {
+    fn start(check: &Isolation, index: usize, payload: P, dir: &'a Path, tasks: usize) -> Self {
+        let described = format!("{payload:?}");
+        let event = check.event(payload);
+        let report = Pending {
+            invocation: index + 1,
+            request_id: event.context.request_id.clone(),
+            payload: described,
+            dir,
+            entries: entries(dir),
+            tasks,
+        };
+        Watch { event, report }
+    }
+}
+
+impl Pending<'_> {
+    /// The invocation has returned and `tasks` are alive on the runtime.
+    fn end(self, tasks: usize) -> Result<(), Box<LeftBehind>> {
+        let running = tasks.saturating_sub(self.tasks);
+        let leftover = if running > 0 {
+            Some(Leftover::Tasks { running })
+        } else {
+            new_files(
+                self.dir,
+                &self.request_id,
+                &self.entries,
+                &entries(self.dir),
+            )
+        };
+        match leftover {
+            None => Ok(()),
+            Some(leftover) => Err(Box::new(LeftBehind {
+                invocation: self.invocation,
+                request_id: self.request_id,
+                payload: self.payload,
+                leftover,
+            })),
+        }
     }
 }

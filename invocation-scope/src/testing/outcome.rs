@@ -96,3 +96,21 @@ where
         Err(payload) => Outcome::of_panic(payload.as_ref()),
     }
 }
+
+/// Awaits one invocation inside the caller's runtime, turning a panic into [`Outcome::Panic`].
+pub(crate) async fn caught_outcome<Fut, R, E>(invocation: Fut) -> Outcome
+where
+    Fut: Future<Output = Result<R, E>>,
+    R: Serialize,
+    E: Into<Diagnostic>,
+{
+    use futures_util::FutureExt as _;
+
+    match std::panic::AssertUnwindSafe(invocation)
+        .catch_unwind()
+        .await
+    {
+        Ok(result) => Outcome::of_result(result),
+        Err(payload) => Outcome::of_panic(payload.as_ref()),
+    }
+}

@@ -1,6 +1,7 @@
 //! A Lambda with per-invocation state, run with `run_concurrent`, that fails in the way the
 //! event asks: `{"items": [...], "then": "error" | "panic" | "exit", "sleep_ms": n}`. It answers
-//! `{"request_id", "count", "items"}` so a test can tell whose state it returned.
+//! `{"request_id", "count", "items"}` so a test can tell whose state it returned, or the
+//! invocation's tenant id for `{"then": "tenant"}`.
 
 use std::time::Duration;
 
@@ -38,6 +39,7 @@ async fn handler(event: LambdaEvent<Value>, report: &mut Report) -> Result<Value
         Some("error") => return Err(format!("asked to fail after {:?}", report.items).into()),
         Some("panic") => panic!("asked to panic after {:?}", report.items),
         Some("exit") => std::process::exit(3),
+        Some("tenant") => return Ok(json!(event.context.tenant_id)),
         _ => {}
     }
     Ok(json!({

@@ -65,6 +65,7 @@ pub struct LocalLambdaBuilder {
     timeout: Duration,
     max_concurrency: Option<u32>,
     initialization_type: String,
+    tenant_id: Option<String>,
     start_timeout: Duration,
     queue_timeout: Duration,
     env: Vec<(String, String)>,
@@ -113,6 +114,15 @@ impl LocalLambdaBuilder {
     #[must_use]
     pub fn initialization_type(mut self, initialization_type: &str) -> Self {
         initialization_type.clone_into(&mut self.initialization_type);
+        self
+    }
+
+    /// A tenant id every invocation carries (`Lambda-Runtime-Aws-Tenant-Id`), as for a
+    /// function with tenant isolation; `lambda_runtime` puts it in `Context::tenant_id`.
+    /// Default: none.
+    #[must_use]
+    pub fn tenant_id(mut self, tenant_id: &str) -> Self {
+        self.tenant_id = Some(tenant_id.to_owned());
         self
     }
 
@@ -283,6 +293,7 @@ impl LocalLambda {
             timeout: Duration::from_secs(30),
             max_concurrency: None,
             initialization_type: "on-demand".to_owned(),
+            tenant_id: None,
             start_timeout: Duration::from_secs(30),
             queue_timeout: Duration::from_mins(1),
             env: Vec::new(),
@@ -325,8 +336,9 @@ impl LocalLambda {
     ///
     /// # Panics
     ///
-    /// With the [`Divergence`](super::Divergence) report, or with the [`HarnessError`] if the
-    /// process fails to answer.
+    /// With the [`Divergence`](super::Divergence) report, with the
+    /// [`NoResponse`](super::NoResponse) report when every invocation failed (nothing was
+    /// compared), or with the [`HarnessError`] if the process fails to answer.
     #[track_caller]
     pub fn assert_isolated<T: Serialize + Debug>(&self, payloads: &[T]) {
         let described = payloads
@@ -374,6 +386,9 @@ impl LocalLambda {
                 panic!("{divergence}");
             }
         }
+        if let Err(failure) = firsts.finish(false) {
+            panic!("{failure}");
+        }
     }
 
     /// The function's own temp dir, if [`LocalLambdaBuilder::env`] gave it a `TMPDIR`.
@@ -419,6 +434,7 @@ impl LocalLambda {
             let queued = Queued {
                 request_id: ids::request_id(),
                 trace_id: ids::trace_id(),
+                tenant_id: self.settings.tenant_id.clone(),
                 payload: payload.into(),
                 taken,
                 answer,

@@ -33,6 +33,7 @@ const MAX_RESPONSE_BYTES: usize = 6 * 1024 * 1024;
 pub(super) struct Queued {
     pub(super) request_id: String,
     pub(super) trace_id: String,
+    pub(super) tenant_id: Option<String>,
     pub(super) payload: Bytes,
     /// Told the deadline (ms since the epoch) when the function takes the invocation.
     pub(super) taken: oneshot::Sender<u64>,
@@ -179,6 +180,11 @@ async fn next(shared: &Shared) -> Reply {
         if let Ok(value) = HeaderValue::from_str(&value) {
             headers.insert(name, value);
         }
+    }
+    if let Some(tenant_id) = queued.tenant_id
+        && let Ok(value) = HeaderValue::from_str(&tenant_id)
+    {
+        headers.insert("lambda-runtime-aws-tenant-id", value);
     }
     response
 }
