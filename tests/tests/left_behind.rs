@@ -8,7 +8,9 @@
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use invocation_scope::testing::{Isolation, LeftBehind, Leftover, assert_isolated};
+use invocation_scope::testing::{
+    Isolation, LeftBehind, Leftover, assert_isolated, assert_isolated_async,
+};
 use invocation_scope::{InvocationTasks, ScratchDir, invocation_handler};
 use lambda_runtime::{Error, LambdaEvent};
 
@@ -100,4 +102,51 @@ fn assert_isolated_fails_on_a_file_left_behind() {
 fn files_in_the_scratch_dir_are_not_reported() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
     assert_isolated(scratch_file, [1, 2]);
+}
+
+/// Runs `test` as a `#[tokio::test]` body would, one test of this file at a time.
+fn in_async_test<F: std::future::Future>(test: F) -> F::Output {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(test)
+}
+
+#[test]
+fn in_an_async_test_a_task_still_running_is_reported_with_its_invocation() {
+    let report = in_async_test(async {
+        // A task the test itself keeps running is not the invocations' doing.
+        let own = tokio::spawn(tokio::time::sleep(Duration::from_secs(5)));
+        let report = Isolation::new()
+            .check_left_behind_async(fire_and_forget, [1, 2, 3])
+            .await;
+        own.abort();
+        report
+    })
+    .expect_err("the sleeping task is reported");
+    assert_eq!(report.invocation, 2);
+    assert_eq!(report.leftover, Leftover::Tasks { running: 1 });
+}
+
+#[test]
+fn in_an_async_test_tasks_of_the_invocation_are_not_reported() {
+    in_async_test(assert_isolated_async(bounded, [1, 2, 3]));
+}
+
+#[test]
+fn assert_isolated_async_fails_on_a_file_left_behind() {
+    let panic = in_async_test(async {
+        tokio::spawn(assert_isolated_async(fixed_file, [9]))
+            .await
+            .expect_err("assert_isolated_async panics")
+    });
+    let _ = std::fs::remove_file(std::env::temp_dir().join(file_name(9)));
+    let report = panic
+        .into_panic()
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
+    assert!(report.contains(&file_name(9)), "{report}");
 }
