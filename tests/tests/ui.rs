@@ -3,13 +3,37 @@
 //!
 //! One trybuild run builds every case; regenerate the snapshots with
 //! `TRYBUILD=overwrite cargo test -p invocation-scope-tests --test ui` and review the diff.
+//!
+//! The snapshots are the output of one rustc, [`SNAPSHOTS_RUSTC`]: under another, the test stops
+//! with one message that says so instead of a diff for every case. The version is pinned here
+//! rather than in a `rust-toolchain.toml`, which would make rustup refuse to run on a machine
+//! that has this rustc only as `stable` and cannot download it.
 
 use std::path::Path;
+use std::process::Command;
 
 use invocation_scope_tests::large_crate::LargeCrate;
 
+/// The rustc whose messages `ui/**/*.stderr` hold.
+const SNAPSHOTS_RUSTC: &str = "1.95.0";
+
+/// `rustc -V` of the toolchain that builds the cases (cargo's `RUSTC` when set).
+fn rustc_version() -> String {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let output = Command::new(rustc).arg("-V").output().expect("rustc runs");
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
 #[test]
 fn ui() {
+    let version = rustc_version();
+    assert!(
+        version.starts_with(&format!("rustc {SNAPSHOTS_RUSTC} ")),
+        "the ui snapshots (tests/ui/**/*.stderr) are rustc {SNAPSHOTS_RUSTC}'s messages, and this \
+         is `{version}`: run the ui test with rustc {SNAPSHOTS_RUSTC}, or move the snapshots to \
+         this rustc in one change: set SNAPSHOTS_RUSTC in tests/tests/ui.rs, run \
+         `TRYBUILD=overwrite cargo test -p invocation-scope-tests --test ui` and review the diff"
+    );
     let cases = trybuild::TestCases::new();
     cases.compile_fail("ui/*/*.rs");
 
