@@ -15,6 +15,21 @@ mod snapshots;
 
 use proc_macro::TokenStream;
 
+/// The stack each expansion runs on: 256 MiB of address space, of which only the pages the
+/// expansion touches are ever used.
+///
+/// Parsing nested code, walking it and dropping it recurse once per level of nesting, in syn and
+/// in the checks alike, and proc macros are built at opt-level 0 unless the user's profile says
+/// otherwise: on the 8 MiB of rustc's thread, a 300-deep `if … else` chain that rustc itself
+/// compiles would overflow it. Proc-macro objects cannot move to another thread, so the stack
+/// grows on this one. With this size the expansion reaches several times the nesting rustc
+/// accepts in every shape measured (see the depth tests).
+const EXPANSION_STACK: usize = 256 * 1024 * 1024;
+
+fn on_large_stack(expand: impl FnOnce() -> TokenStream) -> TokenStream {
+    stacker::grow(EXPANSION_STACK, expand)
+}
+
 /// Makes a struct per-invocation state: a value of it is built fresh at the start of every
 /// invocation of an `#[invocation_handler]` that takes it as `&mut`, and dropped at its end.
 ///
@@ -55,7 +70,7 @@ use proc_macro::TokenStream;
 /// Only structs can be per-invocation; for an enum, implement `PerInvocation` by hand.
 #[proc_macro_attribute]
 pub fn per_invocation(args: TokenStream, item: TokenStream) -> TokenStream {
-    state::expand(args.into(), item.into()).into()
+    on_large_stack(|| state::expand(args.into(), item.into()).into())
 }
 
 /// Gives an `async fn` Lambda handler state that is fresh for every invocation.
@@ -175,7 +190,7 @@ pub fn per_invocation(args: TokenStream, item: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_attribute]
 pub fn invocation_handler(args: TokenStream, item: TokenStream) -> TokenStream {
-    handler::expand(args.into(), item.into()).into()
+    on_large_stack(|| handler::expand(args.into(), item.into()).into())
 }
 
 /// Applies the shared-mutable-state checks of `#[invocation_handler]` to a helper function,
@@ -219,5 +234,5 @@ pub fn invocation_handler(args: TokenStream, item: TokenStream) -> TokenStream {
 /// run attributes on `mod name;` files, so put it on the items inside such a file.
 #[proc_macro_attribute]
 pub fn no_mutable_statics(args: TokenStream, item: TokenStream) -> TokenStream {
-    no_mutable_statics::expand(args.into(), item.into()).into()
+    on_large_stack(|| no_mutable_statics::expand(args.into(), item.into()).into())
 }

@@ -1,5 +1,6 @@
 //! Fixtures shared by the behaviour tests in `tests/`.
 
+pub mod deep_nesting;
 pub mod global_list;
 pub mod large_crate;
 

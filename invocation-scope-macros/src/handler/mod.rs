@@ -19,7 +19,13 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     match parsed {
         Ok((mut args, mut handler)) => {
             let function = &mut handler.item;
-            checks::check_fn(&function.sig, None, &mut function.block, &mut args.allowed);
+            checks::check_fn(
+                &function.sig,
+                None,
+                &[],
+                &mut function.block,
+                &mut args.allowed,
+            );
             let mut reach = ReachArgs {
                 enabled: args.crate_wide,
                 stop_at: &args.stop_at,

@@ -94,6 +94,7 @@ impl Handler {
                 },
             }
         }
+        repeated_state_names(sig, &states, &mut errors);
         errors.finish()?;
         Ok(Handler {
             item,
@@ -167,4 +168,38 @@ fn state_param(
         pat: pat?,
         reference: reference.clone(),
     })
+}
+
+/// rustc's E0415 for a name bound twice in the parameters, when one of the two is state:
+/// state parameters leave the signature, so rustc would not see the repetition.
+fn repeated_state_names(sig: &syn::Signature, states: &[StateParam], errors: &mut Errors) {
+    let names: Vec<(usize, &Ident)> = sig
+        .inputs
+        .iter()
+        .enumerate()
+        .filter_map(|(index, input)| match input {
+            FnArg::Typed(typed) => match &*typed.pat {
+                Pat::Ident(pat) => Some((index, &pat.ident)),
+                _ => None,
+            },
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let is_state = |index: usize| states.iter().any(|state| state.index == index);
+    for (position, &(index, name)) in names.iter().enumerate() {
+        let earlier = names[..position]
+            .iter()
+            .find(|(_, earlier)| *earlier == name);
+        if let Some(&(earlier, _)) = earlier
+            && (is_state(index) || is_state(earlier))
+        {
+            errors.push(syn::Error::new_spanned(
+                name,
+                format!(
+                    "identifier `{name}` is bound more than once in this parameter list; \
+                     rename one of them"
+                ),
+            ));
+        }
+    }
 }
