@@ -37,7 +37,7 @@ async fn local_bound_by_a_macro(event: LambdaEvent<u32>) -> Result<u32, Error> {
 #[invocation_handler]
 async fn local_bound_by_select(event: LambdaEvent<u32>) -> Result<u32, Error> {
     let doubled = tokio::select! {
-        MAXV = async { event.payload } => MAXV * 2,
+        MAXV = async { event.payload } => { MAXV * 2 }
     };
     Ok(doubled)
 }
