@@ -100,7 +100,7 @@ impl Shape {
             // quadratic in the depth.
             Shape::Closures => {
                 out.push_str(&"|| ".repeat(depth));
-                out.push_str("0");
+                out.push('0');
             }
             Shape::Arrays => {
                 out.push_str(&"[".repeat(depth));

@@ -99,7 +99,7 @@ struct WithCfgFields {
     kept: Vec<u32>,
     #[cfg(any())]
     compiled_out: u32,
-    #[cfg(all())]
+    #[cfg(test)]
     #[per_invocation(init = 7)]
     compiled_in: u32,
 }
