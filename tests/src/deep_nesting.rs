@@ -62,16 +62,6 @@ impl Shape {
         }
     }
 
-    /// The depth the tests compile the macros at: rustc's limit less the levels rustc itself
-    /// loses when it parses code returned by a macro, which happens deeper in its own stack
-    /// than parsing the file (one level through a `macro_rules!` identity, up to three through
-    /// these attributes, measured with `cargo check`; rustc's parser overflows there, not the
-    /// macro).
-    #[must_use]
-    pub fn tested_depth(self) -> usize {
-        self.rustc_limit() - 3
-    }
-
     /// The expression nested `depth` times around `leaf` (closures end in `0`).
     #[must_use]
     pub fn expr(self, depth: usize, leaf: &str) -> String {
@@ -117,11 +107,19 @@ impl Shape {
     }
 }
 
-/// A crate root holding `shape` nested `depth` deep in each place the macros read; with
-/// `macros: false`, the same code without them (the control).
+/// How much shallower the `#[per_invocation]` field's `init` is nested. rustc parses the code a
+/// macro returns deeper in its own stack than the file's code, and this expression is parsed only
+/// there: measured with `cargo check`, it overflows rustc's parser one to three levels before the
+/// file's limit (a `macro_rules!` returning its input costs one level the same way).
+pub const INIT_MARGIN: usize = 3;
+
+/// A crate root holding `shape` nested `depth` deep in each place the macros read (the
+/// `#[per_invocation]` field's `init` [`INIT_MARGIN`] less); with `macros: false`, the same code
+/// without them (the control).
 #[must_use]
 pub fn source(shape: Shape, depth: usize, macros: bool) -> String {
     let deep = shape.expr(depth, "x");
+    let init = shape.expr(depth.saturating_sub(INIT_MARGIN), "x");
     let attr = |attribute: &str| {
         if macros {
             format!("#[{attribute}]\n")
@@ -172,7 +170,7 @@ pub fn source(shape: Shape, depth: usize, macros: bool) -> String {
             out,
             "#[invocation_scope::per_invocation]\n\
              struct State {{\n\
-             \x20   #[per_invocation(init = {{ let x = 0u32; let _ = {deep}; 0 }})]\n\
+             \x20   #[per_invocation(init = {{ let x = 0u32; let _ = {init}; 0 }})]\n\
              \x20   value: u32,\n\
              }}\n\n"
         );
@@ -184,7 +182,7 @@ pub fn source(shape: Shape, depth: usize, macros: bool) -> String {
              }}\n\n\
              impl State {{\n\
              \x20   fn fresh() -> Self {{\n\
-             \x20       Self {{ value: {{ let x = 0u32; let _ = {deep}; 0 }} }}\n\
+             \x20       Self {{ value: {{ let x = 0u32; let _ = {init}; 0 }} }}\n\
              \x20   }}\n\
              }}\n\n"
         );

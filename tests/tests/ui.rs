@@ -29,7 +29,7 @@ fn ui() {
     // Built at opt-level 0, cargo's default for proc macros: each expansion needs far more stack
     // than rustc's thread has left at these depths.
     for shape in Shape::ALL {
-        let depth = shape.tested_depth();
+        let depth = shape.rustc_limit();
         let file = Path::new(env!("CARGO_TARGET_TMPDIR"))
             .join(format!("deep-{}-{depth}.rs", shape.name()));
         std::fs::write(&file, deep_nesting::source(shape, depth, true))
