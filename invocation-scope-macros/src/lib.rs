@@ -26,8 +26,20 @@ use proc_macro::TokenStream;
 /// expansion the most stack per level, expands: twelve times what rustc accepts on its own stack.
 const EXPANSION_STACK: usize = 256 * 1024 * 1024;
 
+/// Runs `expand` on a stack of [`EXPANSION_STACK`] bytes; where the system refuses to map one
+/// (a strict overcommit policy or address-space limit), on rustc's own stack as before.
 fn on_large_stack(expand: impl FnOnce() -> TokenStream) -> TokenStream {
-    stacker::grow(EXPANSION_STACK, expand)
+    let mut expand = Some(expand);
+    let grown = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        stacker::grow(EXPANSION_STACK, || expand.take().map(|expand| expand()))
+    }));
+    match grown {
+        Ok(Some(expanded)) => expanded,
+        // The expansion itself panicked: rustc reports it as it would without the grown stack.
+        Err(panic) if expand.is_none() => std::panic::resume_unwind(panic),
+        // The stack could not be mapped, so the expansion has not run yet.
+        _ => expand.map_or_else(TokenStream::new, |expand| expand()),
+    }
 }
 
 /// Makes a struct per-invocation state: a value of it is built fresh at the start of every
