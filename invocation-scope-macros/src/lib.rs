@@ -15,6 +15,33 @@ mod snapshots;
 
 use proc_macro::TokenStream;
 
+/// The stack each expansion runs on: 256 MiB of address space, of which only the pages the
+/// expansion touches are ever used.
+///
+/// Parsing nested code, walking it and dropping it recurse once per level of nesting, in syn and
+/// in the checks alike, and proc macros are built at opt-level 0 unless the user's profile says
+/// otherwise: on the 8 MiB of rustc's thread, a 300-deep `if … else` chain that rustc itself
+/// compiles would overflow it. Proc-macro objects cannot move to another thread, so the stack
+/// grows on this one. With this size an 8,000-deep `if … else` chain, the shape costing the
+/// expansion the most stack per level, expands: twelve times what rustc accepts on its own stack.
+const EXPANSION_STACK: usize = 256 * 1024 * 1024;
+
+/// Runs `expand` on a stack of [`EXPANSION_STACK`] bytes; where the system refuses to map one
+/// (a strict overcommit policy or address-space limit), on rustc's own stack as before.
+fn on_large_stack(expand: impl FnOnce() -> TokenStream) -> TokenStream {
+    let mut expand = Some(expand);
+    let grown = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        stacker::grow(EXPANSION_STACK, || expand.take().map(|expand| expand()))
+    }));
+    match grown {
+        Ok(Some(expanded)) => expanded,
+        // The expansion itself panicked: rustc reports it as it would without the grown stack.
+        Err(panic) if expand.is_none() => std::panic::resume_unwind(panic),
+        // The stack could not be mapped, so the expansion has not run yet.
+        _ => expand.map_or_else(TokenStream::new, |expand| expand()),
+    }
+}
+
 /// Makes a struct per-invocation state: a value of it is built fresh at the start of every
 /// invocation of an `#[invocation_handler]` that takes it as `&mut`, and dropped at its end.
 ///
@@ -55,7 +82,7 @@ use proc_macro::TokenStream;
 /// Only structs can be per-invocation; for an enum, implement `PerInvocation` by hand.
 #[proc_macro_attribute]
 pub fn per_invocation(args: TokenStream, item: TokenStream) -> TokenStream {
-    state::expand(args.into(), item.into()).into()
+    on_large_stack(|| state::expand(args.into(), item.into()).into())
 }
 
 /// Gives an `async fn` Lambda handler state that is fresh for every invocation.
@@ -175,7 +202,7 @@ pub fn per_invocation(args: TokenStream, item: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_attribute]
 pub fn invocation_handler(args: TokenStream, item: TokenStream) -> TokenStream {
-    handler::expand(args.into(), item.into()).into()
+    on_large_stack(|| handler::expand(args.into(), item.into()).into())
 }
 
 /// Applies the shared-mutable-state checks of `#[invocation_handler]` to a helper function,
@@ -219,5 +246,5 @@ pub fn invocation_handler(args: TokenStream, item: TokenStream) -> TokenStream {
 /// run attributes on `mod name;` files, so put it on the items inside such a file.
 #[proc_macro_attribute]
 pub fn no_mutable_statics(args: TokenStream, item: TokenStream) -> TokenStream {
-    no_mutable_statics::expand(args.into(), item.into()).into()
+    on_large_stack(|| no_mutable_statics::expand(args.into(), item.into()).into())
 }

@@ -18,7 +18,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(item) => item,
         Err(error) => return with_item(item, &error),
     };
-    if let Err(error) = check_item(&mut item, &mut allowed, true) {
+    if let Err(error) = check_item(&mut item, &mut allowed, &[], true) {
         return with_item(item.into_token_stream(), &error);
     }
     let mut errors = Errors::default();
@@ -32,13 +32,24 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
 /// Places the checks in every function of `item`. `top` is the item the attribute is on, which
 /// must be a function, an `impl` block or an inline module; inside a module, other items are
 /// left as they are.
-fn check_item(item: &mut Item, allowed: &mut Allowed, top: bool) -> syn::Result<()> {
+fn check_item(
+    item: &mut Item,
+    allowed: &mut Allowed,
+    extern_statics: &[String],
+    top: bool,
+) -> syn::Result<()> {
     match item {
         Item::Fn(function) => {
             if !top && checks_itself(&function.attrs) {
                 return Ok(());
             }
-            checks::check_fn(&function.sig, None, &mut function.block, allowed);
+            checks::check_fn(
+                &function.sig,
+                None,
+                extern_statics,
+                &mut function.block,
+                allowed,
+            );
         }
         Item::Impl(imp) => {
             for member in &mut imp.items {
@@ -48,6 +59,7 @@ fn check_item(item: &mut Item, allowed: &mut Allowed, top: bool) -> syn::Result<
                     checks::check_fn(
                         &function.sig,
                         Some(&imp.generics),
+                        extern_statics,
                         &mut function.block,
                         allowed,
                     );
@@ -60,15 +72,24 @@ fn check_item(item: &mut Item, allowed: &mut Allowed, top: bool) -> syn::Result<
                     && let Some(block) = &mut function.default
                     && !checks_itself(&function.attrs)
                 {
-                    checks::check_fn(&function.sig, Some(&definition.generics), block, allowed);
+                    checks::check_fn(
+                        &function.sig,
+                        Some(&definition.generics),
+                        extern_statics,
+                        block,
+                        allowed,
+                    );
                 }
             }
         }
         Item::Mod(module) => match &mut module.content {
             Some((_, items)) => {
+                // A module sees its parent's names only through `use super::..`; its own
+                // `extern` statics are what it can name unqualified.
+                let declared = checks::extern_statics(items);
                 for item in items {
                     if !checks_itself(item_attrs(item)) {
-                        check_item(item, allowed, false)?;
+                        check_item(item, allowed, &declared, false)?;
                     }
                 }
             }

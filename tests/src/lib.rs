@@ -1,6 +1,7 @@
 //! Fixtures shared by the behaviour tests in `tests/`.
 
 pub mod crate_shapes;
+pub mod deep_nesting;
 pub mod global_list;
 pub mod large_crate;
 #[cfg(feature = "all-features")]

@@ -4,6 +4,7 @@
 //! (`allow(CACHE)` skips `CACHE` and `crate::state::CACHE`); the crate-wide pass resolves the whole
 //! path to a static of the crate (`allow(helpers::ITEMS)`).
 
+use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
 use syn::{Ident, Path};
 
@@ -55,11 +56,13 @@ impl Allowed {
         })
     }
 
-    /// Whether a path ending in `name` is allowed; marks the entries it matches used.
+    /// Whether a path ending in `name` is allowed; marks the entries it matches used. `r#NAME`
+    /// and `NAME` are the same name.
     pub(super) fn permits(&mut self, name: &Ident) -> bool {
+        let name = name.unraw();
         let mut permitted = false;
         for entry in &mut self.entries {
-            if entry.last() == Some(name) {
+            if entry.last().map(IdentExt::unraw).as_ref() == Some(&name) {
                 entry.used = true;
                 permitted = true;
             }

@@ -2,7 +2,8 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote_spanned};
-use syn::{Item, Stmt};
+use syn::ext::IdentExt as _;
+use syn::{Ident, Item, Stmt};
 
 use super::Found;
 
@@ -21,15 +22,15 @@ use super::Found;
 //
 // Every token is spanned at the path's last segment, where rustc reports the error. The first
 // use of a name in a block gets a named const, which rustc names in an E0080 error; later uses
-// sit inside `const _` so the names do not collide. An E0277 in the closure keeps rustc from
+// sit inside `const _` so the names do not collide, as do uses a block's existing consts already
+// name (the probes of another of our attributes on the same function). An E0277 in the closure keeps rustc from
 // evaluating the const, so a use gets one error, never two. `&CACHE` stays the final value of
 // `VALUE`: a borrow dropped inside the const would refuse every const with a destructor.
-pub(super) fn probes(found: &[Found]) -> Vec<Stmt> {
-    let mut named: Vec<String> = Vec::new();
+pub(super) fn probes(found: &[Found], mut named: Vec<String>) -> Vec<Stmt> {
     found
         .iter()
         .map(|found| {
-            let name = found.name.to_string();
+            let name = check_name(found).to_string();
             let probe = probe(found);
             let tokens = if named.contains(&name) {
                 quote_spanned! {found.name.span()=> const _: () = { #probe }; }
@@ -49,11 +50,7 @@ fn probe(found: &Found) -> TokenStream {
     // Spanned at the user's token, not `mixed_site`: an expression joining spans of two
     // contexts is reported at the attribute instead. These names live inside the const, where
     // no user code can see them.
-    let check = format_ident!(
-        "{}__MUST_NOT_BE_SHARED_MUTABLE_STATE",
-        found.name,
-        span = span
-    );
+    let check = check_name(found);
     let probe = format_ident!("__invocation_scope_probe", span = span);
     let value = format_ident!("__INVOCATION_SCOPE_VALUE", span = span);
     // An `unsafe` token from the macro, not the user: `#![forbid(unsafe_code)]` crates compile.
@@ -83,4 +80,13 @@ fn probe(found: &Found) -> TokenStream {
             ::invocation_scope::__private::read_first_byte(#value)
         };
     }
+}
+
+/// `CACHE__MUST_NOT_BE_SHARED_MUTABLE_STATE`, the name rustc shows in an E0080 error.
+fn check_name(found: &Found) -> Ident {
+    format_ident!(
+        "{}__MUST_NOT_BE_SHARED_MUTABLE_STATE",
+        found.name.unraw(),
+        span = found.name.span()
+    )
 }

@@ -2,6 +2,7 @@
 //! the checks have been placed, so the checks read them here.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use syn::ext::IdentExt as _;
 use syn::parse::{Parse as _, ParseStream, Parser as _};
 use syn::punctuated::Punctuated;
 use syn::{Block, Expr, Ident, Lit, Macro, Path, Token};
@@ -57,6 +58,10 @@ pub(super) struct MacroContents {
     pub(super) paths: Vec<Path>,
     /// `{NAME}` inside a format string, spanned at the string.
     pub(super) format_names: Vec<Ident>,
+    /// Names written bare in the tokens of another macro (`bind!(LOCAL_N)`,
+    /// `tokio::select! { MAXV = .. }`): the macro may bind them, and the function's other uses of
+    /// them are then locals, which no check may name.
+    pub(super) maybe_bound: Vec<String>,
 }
 
 impl MacroContents {
@@ -202,7 +207,7 @@ fn scan_tokens(tokens: TokenStream, contents: &mut MacroContents) {
                     scan_tokens(group.stream(), contents);
                 }
             }
-            TokenTree::Ident(ident) if is_screaming_case(&ident.to_string()) => {
+            TokenTree::Ident(ident) if is_screaming_case(&ident.unraw().to_string()) => {
                 let used_as_value = match tokens.get(index + 1) {
                     Some(TokenTree::Punct(punct)) => punct.as_char() == '.',
                     Some(TokenTree::Group(group)) => group.delimiter() == Delimiter::Bracket,
@@ -210,6 +215,8 @@ fn scan_tokens(tokens: TokenStream, contents: &mut MacroContents) {
                 };
                 if used_as_value && let Some(path) = path_ending_at(&tokens, index) {
                     contents.paths.push(path);
+                } else if is_bare(&tokens, index) {
+                    contents.maybe_bound.push(ident.unraw().to_string());
                 }
             }
             _ => {}
@@ -236,6 +243,21 @@ fn path_ending_at(tokens: &[TokenTree], end: usize) -> Option<Path> {
     }
     let path: TokenStream = tokens[start..=end].iter().cloned().collect();
     syn::parse2(path).ok()
+}
+
+/// `tokens[index]` stands alone: not a segment of a path, a field, a call or a macro's name.
+fn is_bare(tokens: &[TokenTree], index: usize) -> bool {
+    let after_path_or_field = index >= 1
+        && (is_punct(&tokens[index - 1], '.')
+            || (index >= 2
+                && is_punct(&tokens[index - 1], ':')
+                && is_punct(&tokens[index - 2], ':')));
+    let before = match tokens.get(index + 1) {
+        Some(TokenTree::Punct(punct)) => matches!(punct.as_char(), ':' | '!'),
+        Some(TokenTree::Group(group)) => group.delimiter() == Delimiter::Parenthesis,
+        _ => false,
+    };
+    !after_path_or_field && !before
 }
 
 fn is_punct(token: &TokenTree, c: char) -> bool {

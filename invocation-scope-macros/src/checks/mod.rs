@@ -13,6 +13,7 @@ mod paths;
 
 use std::collections::HashSet;
 
+use syn::ext::IdentExt as _;
 use syn::visit::Visit as _;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Block, Expr, Generics, Ident, Item, Macro, Path, Signature, Stmt};
@@ -22,10 +23,12 @@ pub(crate) use allow::Allowed;
 use macros::MacroContents;
 
 /// Places the checks in `block`, the body of a function with signature `sig`, inside an
-/// `impl` with generics `outer` if any. Paths named in `allowed` are skipped and marked used.
+/// `impl` with generics `outer` if any, in a module declaring the `extern` statics
+/// `extern_statics`. Paths named in `allowed` are skipped and marked used.
 pub(crate) fn check_fn(
     sig: &Signature,
     outer: Option<&Generics>,
+    extern_statics: &[String],
     block: &mut Block,
     allowed: &mut Allowed,
 ) {
@@ -34,6 +37,7 @@ pub(crate) fn check_fn(
     if let Some(outer) = outer {
         bindings.visit_generics(outer);
     }
+    bindings.names.extend(extern_statics.iter().cloned());
     bindings.visit_block(block);
     let mut checker = Checker {
         bindings: &bindings.names,
@@ -105,7 +109,16 @@ impl VisitMut for Checker<'_> {
         self.frames.push(Vec::new());
         visit_mut::visit_block_mut(self, block);
         let found = self.frames.pop().unwrap_or_default();
-        let probes = emit::probes(&found);
+        // A second of our attributes on the same function finds the first one's probes here.
+        let named: Vec<String> = block
+            .stmts
+            .iter()
+            .filter_map(|stmt| match stmt {
+                Stmt::Item(Item::Const(constant)) => Some(constant.ident.to_string()),
+                _ => None,
+            })
+            .collect();
+        let probes = emit::probes(&found, named);
         block.stmts.splice(0..0, probes);
     }
 
@@ -155,4 +168,20 @@ impl VisitMut for Checker<'_> {
     fn visit_type_mut(&mut self, _: &mut syn::Type) {}
 
     fn visit_attribute_mut(&mut self, _: &mut syn::Attribute) {}
+}
+
+/// The names of the statics declared in `extern` blocks among `items`: foreign memory, which a
+/// constant cannot read, and which Rust code does not mutate behind the program's back.
+pub(crate) fn extern_statics(items: &[Item]) -> Vec<String> {
+    let mut names = Vec::new();
+    for item in items {
+        if let Item::ForeignMod(block) = item {
+            for foreign in &block.items {
+                if let syn::ForeignItem::Static(declared) = foreign {
+                    names.push(declared.ident.unraw().to_string());
+                }
+            }
+        }
+    }
+    names
 }

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use syn::ext::IdentExt as _;
 use syn::visit::{self, Visit};
 use syn::{Ident, Path, PathArguments};
 
@@ -35,11 +36,12 @@ pub(super) fn candidate<'p>(
     }
     let segments: Vec<&Ident> = path.segments.iter().map(|segment| &segment.ident).collect();
     let (last, before) = segments.split_last()?;
-    if !is_screaming_case(&last.to_string()) {
+    let name = last.unraw().to_string();
+    if !is_screaming_case(&name) {
         return None;
     }
     match before.last() {
-        None if path.leading_colon.is_none() && bindings.contains(&last.to_string()) => None,
+        None if path.leading_colon.is_none() && bindings.contains(&name) => None,
         None => Some(last),
         Some(owner) => {
             let owner = owner.to_string();
@@ -67,7 +69,7 @@ pub(super) struct Bindings {
 
 impl<'ast> Visit<'ast> for Bindings {
     fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
-        self.names.insert(pat.ident.to_string());
+        self.names.insert(pat.ident.unraw().to_string());
         visit::visit_pat_ident(self, pat);
     }
 
@@ -77,15 +79,20 @@ impl<'ast> Visit<'ast> for Bindings {
                 self.names.insert(ty.ident.to_string());
             }
             syn::GenericParam::Const(constant) => {
-                self.names.insert(constant.ident.to_string());
+                self.names.insert(constant.ident.unraw().to_string());
             }
             syn::GenericParam::Lifetime(_) => {}
         }
         visit::visit_generic_param(self, param);
     }
 
+    /// A static of an `extern` block in the body: foreign memory, which a constant cannot read.
+    fn visit_foreign_item_static(&mut self, item: &'ast syn::ForeignItemStatic) {
+        self.names.insert(item.ident.unraw().to_string());
+    }
+
     fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
-        self.names.insert(item.ident.to_string());
+        self.names.insert(item.ident.unraw().to_string());
         visit::visit_item_const(self, item);
     }
 
@@ -97,5 +104,6 @@ impl<'ast> Visit<'ast> for Bindings {
         for block in &contents.blocks {
             self.visit_block(block);
         }
+        self.names.extend(contents.maybe_bound);
     }
 }

@@ -99,14 +99,52 @@ impl Seen {
     }
 }
 
-/// Consumes `= value` or `(...)` after an unknown argument so the next one is still read.
+/// Consumes `= value` or `(...)` after an unknown argument so the next one is still read. The
+/// value is skipped token by token up to the next `,`, never parsed: it is not code, and parsing
+/// `---…1` would recurse once per `-`.
 fn skip_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
     if meta.input.peek(syn::Token![=]) {
-        meta.value()?.parse::<syn::Expr>()?;
+        meta.input.parse::<syn::Token![=]>()?;
+        meta.input.step(|cursor| {
+            let mut rest = *cursor;
+            while let Some((token, next)) = rest.token_tree() {
+                if matches!(&token, proc_macro2::TokenTree::Punct(punct) if punct.as_char() == ',')
+                {
+                    break;
+                }
+                rest = next;
+            }
+            Ok(((), rest))
+        })?;
     } else if meta.input.peek(syn::token::Paren) {
         let content;
         syn::parenthesized!(content in meta.input);
         content.parse::<TokenStream>()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HandlerArgs;
+
+    /// An unknown argument's value is skipped without parsing it: `= ---…1` as an expression
+    /// would recurse once per `-`, and rustc accepts any number of them in an attribute.
+    #[test]
+    fn a_long_unknown_value_is_skipped_on_a_small_stack() {
+        let parse = || {
+            let args = format!("unknown = {}1, crate_wide = false", "-".repeat(100_000));
+            let error = HandlerArgs::parse(args.parse().expect("the arguments lex"))
+                .err()
+                .expect("the argument is unknown");
+            error.to_string()
+        };
+        let message = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(parse)
+            .expect("the thread starts")
+            .join()
+            .expect("the parse does not overflow");
+        assert!(message.starts_with("unknown argument"), "{message}");
+    }
 }

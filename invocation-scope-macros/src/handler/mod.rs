@@ -12,6 +12,9 @@ use crate::error::{Errors, with_item};
 use crate::reach::ReachArgs;
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    if syn::parse2(item.clone()).is_ok_and(|function| signature::repeats_a_state_name(&function)) {
+        return item;
+    }
     let parsed = args::HandlerArgs::parse(args).and_then(|args| {
         let handler = signature::Handler::parse(item.clone())?;
         Ok((args, handler))
@@ -19,7 +22,13 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     match parsed {
         Ok((mut args, mut handler)) => {
             let function = &mut handler.item;
-            checks::check_fn(&function.sig, None, &mut function.block, &mut args.allowed);
+            checks::check_fn(
+                &function.sig,
+                None,
+                &[],
+                &mut function.block,
+                &mut args.allowed,
+            );
             let mut reach = ReachArgs {
                 enabled: args.crate_wide,
                 stop_at: &args.stop_at,

@@ -257,3 +257,32 @@ fn state_param(
         reference: reference.clone(),
     })
 }
+
+/// Whether a name is bound by two parameters of which one is state: the state parameters leave
+/// the signature, so rustc would not see the repetition in the expansion. The function as written
+/// gets rustc's own E0415.
+pub(crate) fn repeats_a_state_name(item: &ItemFn) -> bool {
+    let names: Vec<(&Ident, bool)> = item
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => match &*typed.pat {
+                Pat::Ident(pat) => {
+                    let state = matches!(
+                        &*typed.ty,
+                        Type::Reference(reference) if reference.mutability.is_some()
+                    );
+                    Some((&pat.ident, state))
+                }
+                _ => None,
+            },
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    names.iter().enumerate().any(|(position, (name, state))| {
+        names[..position]
+            .iter()
+            .any(|(earlier, earlier_state)| earlier == name && (*state || *earlier_state))
+    })
+}

@@ -3,7 +3,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
-use syn::{Fields, Index, Member};
+use syn::{Attribute, Field, Fields, Index, Member};
 
 use super::args::{Build, FieldInit, State};
 
@@ -35,7 +35,11 @@ pub(super) fn state(state: &State) -> TokenStream {
     {
         let where_clause = generics.make_where_clause();
         for (field, init) in item.fields.iter().zip(inits) {
-            if let FieldInit::Default = init {
+            // A bound cannot carry `#[cfg]`: a field compiled out may name a type that does
+            // not exist, so its bound is left to the field's own initialiser.
+            if let FieldInit::Default = init
+                && cfgs(field).next().is_none()
+            {
                 let ty = &field.ty;
                 where_clause
                     .predicates
@@ -77,10 +81,20 @@ fn fields_body(fields: &Fields, inits: &[FieldInit]) -> TokenStream {
             }
             FieldInit::Expr(expr) => quote!(#expr),
         };
-        quote!(#member: #value)
+        // A field compiled out by `#[cfg]` is left out of the struct expression the same way.
+        let cfgs = cfgs(field);
+        quote!(#(#cfgs)* #member: #value)
     });
     match fields {
         Fields::Unit => quote!(Self),
         Fields::Named(_) | Fields::Unnamed(_) => quote!(Self { #(#values),* }),
     }
+}
+
+/// The field's `#[cfg(...)]` attributes.
+fn cfgs(field: &Field) -> impl Iterator<Item = &Attribute> {
+    field
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("cfg"))
 }
