@@ -113,12 +113,20 @@ impl Shape {
 /// file's limit (a `macro_rules!` returning its input costs one level the same way).
 pub const INIT_MARGIN: usize = 3;
 
-/// A crate root holding `shape` nested `depth` deep in each place the macros read (the
-/// `#[per_invocation]` field's `init` [`INIT_MARGIN`] less); with `macros: false`, the same code
-/// without them (the control).
+/// How much shallower the `#[invocation_handler]` bodies are nested. Like `init`, rustc parses
+/// them only in the macro's output, and there they sit inside the `async` blocks that set the
+/// invocation's context and await the finish steps: measured with `cargo check` on rustc 1.95,
+/// a handler body overflows rustc one (`if … else`) to three (parentheses) levels before the same
+/// body without the attribute.
+pub const HANDLER_MARGIN: usize = 3;
+
+/// A crate root holding `shape` nested `depth` deep in each place the macros read (the handler
+/// bodies [`HANDLER_MARGIN`] less, the `#[per_invocation]` field's `init` [`INIT_MARGIN`] less);
+/// with `macros: false`, the same code without them (the control).
 #[must_use]
 pub fn source(shape: Shape, depth: usize, macros: bool) -> String {
     let deep = shape.expr(depth, "x");
+    let in_handler = shape.expr(depth.saturating_sub(HANDLER_MARGIN), "x");
     let init = shape.expr(depth.saturating_sub(INIT_MARGIN), "x");
     let attr = |attribute: &str| {
         if macros {
@@ -144,13 +152,13 @@ pub fn source(shape: Shape, depth: usize, macros: bool) -> String {
          {handler}\
          async fn handler(event: LambdaEvent<u32>) -> Result<u32, Error> {{\n\
          \x20   let x = event.payload;\n\
-         \x20   let _ = {deep};\n\
+         \x20   let _ = {in_handler};\n\
          \x20   Ok(x)\n\
          }}\n\n\
          {pass_off}\
          async fn handler_without_pass(event: LambdaEvent<u32>) -> Result<u32, Error> {{\n\
          \x20   let x = event.payload;\n\
-         \x20   let _ = {deep};\n\
+         \x20   let _ = {in_handler};\n\
          \x20   Ok(x)\n\
          }}\n\n\
          {helper}\
