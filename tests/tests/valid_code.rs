@@ -168,3 +168,55 @@ fn a_raw_identifier_in_allow_matches_the_plain_name() {
             >= 1
     );
 }
+
+/// Reaches `CACHE` only through a call: the crate-wide pass, not the token-level checks, meets it.
+fn remember(value: u32) -> usize {
+    let mut cache = CACHE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache.push(value);
+    cache.len()
+}
+
+#[invocation_handler(allow(r#CACHE))]
+async fn raw_allowed_name_reached_through_a_call(event: LambdaEvent<u32>) -> Result<usize, Error> {
+    Ok(remember(event.payload))
+}
+
+#[test]
+fn a_raw_identifier_in_allow_matches_a_static_reached_through_calls() {
+    assert!(
+        runtime()
+            .block_on(raw_allowed_name_reached_through_a_call(event(1, "raw")))
+            .unwrap()
+            >= 1
+    );
+}
+
+/// A method handler of an `impl` generic over a const: `CAP` is a value of the `impl`, which
+/// the attribute on the method cannot see; the crate-wide pass tells the checks.
+struct Capped<const CAP: usize>;
+
+impl<const CAP: usize> Capped<CAP> {
+    #[invocation_handler]
+    async fn handle(&self, event: LambdaEvent<u32>) -> Result<usize, Error> {
+        Ok(usize::try_from(event.payload)?.min(CAP))
+    }
+}
+
+#[test]
+fn a_const_generic_of_the_enclosing_impl_is_a_value_in_a_method_handler() {
+    let runtime = runtime();
+    assert_eq!(
+        runtime
+            .block_on(Capped::<3>.handle(event(7, "capped")))
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        runtime
+            .block_on(Capped::<3>.handle(event(2, "under")))
+            .unwrap(),
+        2
+    );
+}

@@ -23,12 +23,13 @@ pub(crate) use allow::Allowed;
 use macros::MacroContents;
 
 /// Places the checks in `block`, the body of a function with signature `sig`, inside an
-/// `impl` with generics `outer` if any, in a module declaring the `extern` statics
-/// `extern_statics`. Paths named in `allowed` are skipped and marked used.
+/// `impl` with generics `outer` if any. `bound_outside` are names that are values but not
+/// statics, bound where the attribute cannot see them: `extern` statics of the module, const
+/// generics of an enclosing `impl`. Paths named in `allowed` are skipped and marked used.
 pub(crate) fn check_fn(
     sig: &Signature,
     outer: Option<&Generics>,
-    extern_statics: &[String],
+    bound_outside: &[String],
     block: &mut Block,
     allowed: &mut Allowed,
 ) {
@@ -37,7 +38,7 @@ pub(crate) fn check_fn(
     if let Some(outer) = outer {
         bindings.visit_generics(outer);
     }
-    bindings.names.extend(extern_statics.iter().cloned());
+    bindings.names.extend(bound_outside.iter().cloned());
     bindings.visit_block(block);
     let mut checker = Checker {
         bindings: &bindings.names,

@@ -172,6 +172,8 @@ struct Place {
     cfgs: Vec<String>,
     /// Inside an item under `#[no_mutable_statics]`, whose own tokens the token-level checks see.
     checked: bool,
+    /// Const generics of the enclosing `impl` or trait, which a method's body may use as values.
+    outer_consts: Vec<String>,
 }
 
 /// What a `static` item declares, as the index records it.
@@ -231,6 +233,7 @@ impl<'a> Builder<'a> {
             inline: false,
             cfgs: Vec::new(),
             checked: false,
+            outer_consts: Vec::new(),
         };
         self.add_items(&place, items);
         self.leave();
@@ -358,6 +361,7 @@ impl<'a> Builder<'a> {
         let place = Place {
             cfgs,
             checked: place.checked || token_checked(&block.attrs),
+            outer_consts: const_generics(&block.generics),
             ..place.clone()
         };
         for item in block.items {
@@ -379,6 +383,7 @@ impl<'a> Builder<'a> {
         let name = definition.ident.to_string();
         let place = &Place {
             checked: place.checked || token_checked(&definition.attrs),
+            outer_consts: const_generics(&definition.generics),
             ..place.clone()
         };
         for item in definition.items {
@@ -466,6 +471,7 @@ impl<'a> Builder<'a> {
             inline: false,
             cfgs,
             checked: place.checked,
+            outer_consts: Vec::new(),
         };
         self.add_items(&inner, items);
         self.leave();
@@ -537,6 +543,7 @@ impl<'a> Builder<'a> {
         let fn_place = Place {
             cfgs: with_cfgs(&place.cfgs, attrs),
             checked: place.checked || token_checked(attrs),
+            outer_consts: Vec::new(),
             ..place.clone()
         };
         // Items declared in the body shadow the module's, for this body only.
@@ -595,6 +602,7 @@ impl<'a> Builder<'a> {
             scope,
             checked: fn_place.checked,
             cfgs: fn_place.cfgs,
+            outer_consts: place.outer_consts.clone(),
         });
         id
     }
@@ -1086,4 +1094,12 @@ pub(crate) fn load_fixture(root: &Path, files: &dyn Files, args: &[String]) -> I
     let _fallback = Fallback::force();
     builder.load_root(root).expect("the fixture's root parses");
     builder.index
+}
+
+/// The names of the const generics in `generics`.
+fn const_generics(generics: &syn::Generics) -> Vec<String> {
+    generics
+        .const_params()
+        .map(|param| param.ident.to_string())
+        .collect()
 }

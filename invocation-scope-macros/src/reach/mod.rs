@@ -23,7 +23,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
 use proc_macro2::TokenStream;
-use quote::ToTokens as _;
+use syn::ext::IdentExt as _;
 
 use crate::checks::Allowed;
 use model::{FnId, Index, Item};
@@ -65,6 +65,23 @@ pub(crate) fn check_handler(args: &mut ReachArgs<'_>, handler: &mut syn::ItemFn)
     let stmts = std::mem::take(&mut handler.block.stmts);
     handler.block.stmts = block.stmts.into_iter().chain(stmts).collect();
     true
+}
+
+/// The const generics of the `impl` (or trait) around a method handler: the attribute sees only
+/// the method, so without the crate's sources a `CAP` of `impl<const CAP: usize>` would look like
+/// a static to the token-level checks. Empty where the pass does not run.
+pub(crate) fn outer_const_generics(enabled: bool, handler: &syn::ItemFn) -> Vec<String> {
+    if !enabled || std::env::var_os("RUST_ANALYZER_INTERNALS_DO_NOT_USE").is_some() {
+        return Vec::new();
+    }
+    catch_unwind(AssertUnwindSafe(|| {
+        let index = index::load().ok()?;
+        let id = find_handler(&index, &handler.sig.ident)?;
+        Some(index.fns[id].outer_consts.clone())
+    }))
+    .ok()
+    .flatten()
+    .unwrap_or_default()
 }
 
 fn debug() -> bool {
@@ -267,7 +284,8 @@ fn allowed_statics(
 fn segments(path: &syn::Path) -> Vec<String> {
     path.segments
         .iter()
-        .map(|s| s.ident.to_token_stream().to_string())
+        // `allow(r#CACHE)` names `CACHE`.
+        .map(|s| s.ident.unraw().to_string())
         .collect()
 }
 

@@ -110,6 +110,8 @@ pub(crate) struct Func {
     /// `#[no_mutable_statics]` on it or around it).
     pub(crate) checked: bool,
     pub(crate) cfgs: Vec<String>,
+    /// Const generics of the enclosing `impl` or trait: values in its body, never statics.
+    pub(crate) outer_consts: Vec<String>,
 }
 
 impl Func {
