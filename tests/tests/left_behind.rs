@@ -150,3 +150,21 @@ fn assert_isolated_async_fails_on_a_file_left_behind() {
         .unwrap_or_default();
     assert!(report.contains(&file_name(9)), "{report}");
 }
+
+#[test]
+fn the_blocking_check_inside_a_runtime_names_its_async_form() {
+    let panic = in_async_test(async {
+        tokio::spawn(async { Isolation::new().check_left_behind(fire_and_forget, [1]) })
+            .await
+            .expect_err("the blocking form panics inside a runtime")
+    });
+    let message = panic
+        .into_panic()
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        message.contains("`Isolation::check_left_behind_async(...).await`"),
+        "{message}"
+    );
+}

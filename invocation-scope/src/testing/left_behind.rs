@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::Isolation;
 use super::outcome::{caught_outcome, run_to_outcome};
-use super::replay::current_thread_runtime;
+use super::replay::{current_thread_runtime, refuse_async_context};
 
 /// An invocation ended and left something behind for the next one: a task still running on
 /// the runtime, or entries in the temp dir.
@@ -123,8 +123,9 @@ impl Isolation {
     ///
     /// # Panics
     ///
-    /// If a Tokio runtime cannot be built, or when called from inside an async context (use
-    /// [`Isolation::check_left_behind_async`] there).
+    /// If a Tokio runtime cannot be built, or when called from inside an async context, with a
+    /// message pointing to [`Isolation::check_left_behind_async`].
+    #[track_caller]
     pub fn check_left_behind<P, F, Fut, R, E>(
         &self,
         mut handler: F,
@@ -137,6 +138,10 @@ impl Isolation {
         R: Serialize,
         E: Into<Diagnostic>,
     {
+        refuse_async_context(
+            "Isolation::check_left_behind",
+            "Isolation::check_left_behind_async",
+        );
         let runtime = current_thread_runtime();
         let dir = std::env::temp_dir();
         for (index, payload) in payloads.into_iter().enumerate() {
