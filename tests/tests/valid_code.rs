@@ -220,3 +220,35 @@ fn a_const_generic_of_the_enclosing_impl_is_a_value_in_a_method_handler() {
         2
     );
 }
+
+unsafe extern "C" {
+    // Declared at module level, outside the handler's tokens: the crate-wide pass reads it.
+    #[link_name = "environ"]
+    static PROCESS_ENVIRON: *const *const std::ffi::c_char;
+}
+
+mod ffi {
+    unsafe extern "C" {
+        #[link_name = "environ"]
+        pub(crate) static C_ENVIRON: *const *const std::ffi::c_char;
+    }
+}
+
+use ffi::C_ENVIRON;
+
+#[invocation_handler]
+async fn extern_statics_of_the_module(_event: LambdaEvent<()>) -> Result<bool, Error> {
+    // SAFETY: `environ` is set before `main` and only read here.
+    let (declared, imported) = unsafe { (PROCESS_ENVIRON, C_ENVIRON) };
+    Ok(!declared.is_null() && declared == imported)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn extern_statics_declared_or_imported_by_the_module_compile() {
+    assert!(
+        runtime()
+            .block_on(extern_statics_of_the_module(event((), "extern")))
+            .unwrap()
+    );
+}

@@ -21,12 +21,12 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     });
     match parsed {
         Ok((mut args, mut handler)) => {
-            let outer_consts = crate::reach::outer_const_generics(args.crate_wide, &handler.item);
+            let bound_outside = crate::reach::names_bound_outside(args.crate_wide, &handler.item);
             let function = &mut handler.item;
             checks::check_fn(
                 &function.sig,
                 None,
-                &outer_consts,
+                &bound_outside,
                 &mut function.block,
                 &mut args.allowed,
             );

@@ -341,6 +341,12 @@ impl<'a> Builder<'a> {
                 let shape = TypeShape::Alias(item.ty.to_token_stream().to_string());
                 self.add_type(place, item.ident.to_string(), &item.generics, shape);
             }
+            Item::ForeignMod(block) => {
+                let names = crate::checks::extern_statics(&[Item::ForeignMod(block)]);
+                self.index.modules[place.module]
+                    .extern_statics
+                    .extend(names);
+            }
             Item::Use(item) => {
                 let module = &mut self.index.modules[place.module];
                 flatten_use(

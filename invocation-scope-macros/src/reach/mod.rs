@@ -67,17 +67,41 @@ pub(crate) fn check_handler(args: &mut ReachArgs<'_>, handler: &mut syn::ItemFn)
     true
 }
 
-/// The const generics of the `impl` (or trait) around a method handler: the attribute sees only
-/// the method, so without the crate's sources a `CAP` of `impl<const CAP: usize>` would look like
-/// a static to the token-level checks. Empty where the pass does not run.
-pub(crate) fn outer_const_generics(enabled: bool, handler: &syn::ItemFn) -> Vec<String> {
+/// Names the handler's body may use as values that the attribute cannot tell from statics,
+/// read from the crate's sources: the const generics of the `impl` (or trait) around a method
+/// handler (the attribute sees only the method), and the `extern` statics its module declares
+/// or imports (foreign memory, which a probe cannot read). Empty where the pass does not run.
+pub(crate) fn names_bound_outside(enabled: bool, handler: &syn::ItemFn) -> Vec<String> {
     if !enabled || std::env::var_os("RUST_ANALYZER_INTERNALS_DO_NOT_USE").is_some() {
         return Vec::new();
     }
     catch_unwind(AssertUnwindSafe(|| {
         let index = index::load().ok()?;
         let id = find_handler(&index, &handler.sig.ident)?;
-        Some(index.fns[id].outer_consts.clone())
+        let function = &index.fns[id];
+        let mut names = function.outer_consts.clone();
+        let module = &index.modules[function.module];
+        names.extend(module.extern_statics.iter().cloned());
+        // `use crate::ffi::ERRNO;` (or `as errno`) of another module's extern static.
+        let here = Context {
+            module: function.module,
+            scope: None,
+            owner: None,
+        };
+        for (name, paths) in &module.uses {
+            let imports_extern = paths.iter().any(|path| {
+                let Some((last, parent)) = path.split_last() else {
+                    return false;
+                };
+                resolve(&index, here, parent).iter().any(|item| {
+                    matches!(item, Item::Mod(m) if index.modules[*m].extern_statics.contains(last))
+                })
+            });
+            if imports_extern {
+                names.push(name.clone());
+            }
+        }
+        Some(names)
     }))
     .ok()
     .flatten()

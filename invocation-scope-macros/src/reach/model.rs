@@ -67,6 +67,8 @@ pub(crate) struct Module {
     pub(crate) uses: HashMap<String, Vec<Vec<String>>>,
     /// `use a::b::*;` is `["a", "b"]`.
     pub(crate) globs: Vec<Vec<String>>,
+    /// Statics of its `extern` blocks: foreign memory, never Rust state to refuse.
+    pub(crate) extern_statics: Vec<String>,
 }
 
 /// A place in the sources.
