@@ -61,6 +61,16 @@ payload() {
   case $1 in
     global-list | shared-client | shared-resources) echo "{\"items\": $items}" ;;
     concurrent) echo "{\"steps\": $items, \"pause_ms\": 1}" ;;
+    background-tasks | scratch-file)
+      local names=(apple bread)
+      ((${2} == 1)) || names=(cheese)
+      local orders="" csv="name,cents\\n" name
+      for name in "${names[@]}"; do
+        orders+="${orders:+, }{\"id\": \"$name\", \"cents\": 100, \"audit_ms\": 1}"
+        csv+="$name,100\\n"
+      done
+      if [[ $1 == background-tasks ]]; then echo "{\"orders\": [$orders]}"; else echo "{\"csv\": \"$csv\"}"; fi
+      ;;
     http-handler)
       local query
       if (($2 == 1)); then query='tag=apple&tag=bread'; else query='tag=cheese'; fi
@@ -96,6 +106,11 @@ elif example == "shared-resources":
     ok = [line.split(":")[0] for line in response["lines"]] == items and response["total_cents"] > 0
 elif example == "concurrent":
     ok = response["done"] == items
+elif example == "background-tasks":
+    ok = (response["orders"] == len(items) and response["total_cents"] == 100 * len(items)
+          and response["audited"] + response["not_audited"] == len(items))
+elif example == "scratch-file":
+    ok = response["rows"] == len(items) and response["total_cents"] == 100 * len(items)
 elif example == "http-handler":
     ok = response["statusCode"] == 200 and json.loads(response["body"])["tags"] == items
 else:
