@@ -13,7 +13,7 @@ use serde::Serialize;
 use tokio::sync::Barrier;
 
 use super::divergence::{Divergence, IsolationError, NoResponse, Observed, Schedule};
-use super::outcome::{caught_outcome, run_to_outcome};
+use super::outcome::caught_outcome;
 use super::replay::{current_thread_runtime, refuse_async_context};
 use super::{EventBuilder, Outcome};
 
@@ -165,7 +165,7 @@ impl Isolation {
     #[track_caller]
     pub fn check<P, F, Fut, R, E>(
         &self,
-        mut handler: F,
+        handler: F,
         payloads: impl IntoIterator<Item = P>,
     ) -> Result<(), Box<IsolationError>>
     where
@@ -176,21 +176,7 @@ impl Isolation {
         E: Into<Diagnostic>,
     {
         refuse_async_context("Isolation::check", "Isolation::check_async");
-        let runtime = current_thread_runtime();
-        let events = self.prepare(payloads);
-        let mut firsts = Firsts::new(describe(&events), Schedule::Warm);
-        for (invocation, index) in rounds(self.rounds, events.len()) {
-            let event = events[index].clone();
-            let outcome = run_to_outcome(&runtime, handler(LambdaEvent::new(event.0, event.1)));
-            firsts.compare(
-                index,
-                Observed {
-                    invocation,
-                    outcome,
-                },
-            )?;
-        }
-        firsts.finish(self.compare_failures)
+        current_thread_runtime().block_on(self.check_async(handler, payloads))
     }
 
     /// [`Isolation::check`] inside the caller's runtime, for `#[tokio::test]`: the invocations

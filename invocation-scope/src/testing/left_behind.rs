@@ -10,7 +10,7 @@ use lambda_runtime::{Diagnostic, LambdaEvent};
 use serde::Serialize;
 
 use super::Isolation;
-use super::outcome::{caught_outcome, run_to_outcome};
+use super::outcome::caught_outcome;
 use super::replay::{current_thread_runtime, refuse_async_context};
 
 /// An invocation ended and left something behind for the next one: a task still running on
@@ -128,7 +128,7 @@ impl Isolation {
     #[track_caller]
     pub fn check_left_behind<P, F, Fut, R, E>(
         &self,
-        mut handler: F,
+        handler: F,
         payloads: impl IntoIterator<Item = P>,
     ) -> Result<(), Box<LeftBehind>>
     where
@@ -142,14 +142,7 @@ impl Isolation {
             "Isolation::check_left_behind",
             "Isolation::check_left_behind_async",
         );
-        let runtime = current_thread_runtime();
-        let dir = std::env::temp_dir();
-        for (index, payload) in payloads.into_iter().enumerate() {
-            let watch = Watch::start(self, index, payload, &dir, 0);
-            let _ = run_to_outcome(&runtime, handler(watch.event));
-            watch.report.end(runtime.metrics().num_alive_tasks())?;
-        }
-        Ok(())
+        current_thread_runtime().block_on(self.check_left_behind_async(handler, payloads))
     }
 
     /// [`Isolation::check_left_behind`] for `#[tokio::test]`: the invocations run on the

@@ -78,25 +78,6 @@ impl fmt::Display for Outcome {
     }
 }
 
-/// Runs one invocation to its end on `runtime`, turning a panic into [`Outcome::Panic`].
-pub(crate) fn run_to_outcome<Fut, R, E>(
-    runtime: &tokio::runtime::Runtime,
-    invocation: Fut,
-) -> Outcome
-where
-    Fut: Future<Output = Result<R, E>>,
-    R: Serialize,
-    E: Into<Diagnostic>,
-{
-    // `block_on` lets a panic of the invocation unwind out of it, and the runtime stays usable.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        runtime.block_on(invocation)
-    })) {
-        Ok(result) => Outcome::of_result(result),
-        Err(payload) => Outcome::of_panic(payload.as_ref()),
-    }
-}
-
 /// Awaits one invocation inside the caller's runtime, turning a panic into [`Outcome::Panic`].
 pub(crate) async fn caught_outcome<Fut, R, E>(invocation: Fut) -> Outcome
 where

@@ -5,7 +5,7 @@ use std::future::Future;
 use lambda_runtime::{Diagnostic, LambdaEvent};
 use serde::Serialize;
 
-use super::outcome::{caught_outcome, run_to_outcome};
+use super::outcome::caught_outcome;
 use super::{EventBuilder, Outcome};
 
 /// Invokes `handler` once per payload, one after another on one Tokio runtime, as a warm Lambda
@@ -53,7 +53,7 @@ where
 #[track_caller]
 pub fn replay_with<P, F, Fut, R, E>(
     events: &EventBuilder,
-    mut handler: F,
+    handler: F,
     payloads: impl IntoIterator<Item = P>,
 ) -> Vec<Outcome>
 where
@@ -63,11 +63,7 @@ where
     E: Into<Diagnostic>,
 {
     refuse_async_context("replay_with", "replay_with_async");
-    let runtime = current_thread_runtime();
-    payloads
-        .into_iter()
-        .map(|payload| run_to_outcome(&runtime, handler(events.event(payload))))
-        .collect()
+    current_thread_runtime().block_on(replay_with_async(events, handler, payloads))
 }
 
 /// [`replay`] inside the caller's runtime, for `#[tokio::test]`: the invocations run one after
