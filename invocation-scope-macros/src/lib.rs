@@ -7,6 +7,7 @@ mod checks;
 mod error;
 mod handler;
 mod no_mutable_statics;
+mod once_init;
 mod reach;
 mod state;
 

@@ -10,15 +10,15 @@ use crate::error::{Errors, with_item};
 use crate::handler::args::parse_allow_args;
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
-    let mut allowed = match parse_allow_args(args, "no_mutable_statics") {
-        Ok(allowed) => allowed,
+    let (mut allowed, strict) = match parse_allow_args(args, "no_mutable_statics") {
+        Ok(parsed) => parsed,
         Err(error) => return with_item(item, &error),
     };
     let mut item: Item = match syn::parse2(item.clone()) {
         Ok(item) => item,
         Err(error) => return with_item(item, &error),
     };
-    if let Err(error) = check_item(&mut item, &mut allowed, &[], true) {
+    if let Err(error) = check_item(&mut item, &mut allowed, strict, &[], true) {
         return with_item(item.into_token_stream(), &error);
     }
     let mut errors = Errors::default();
@@ -35,6 +35,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
 fn check_item(
     item: &mut Item,
     allowed: &mut Allowed,
+    strict: bool,
     extern_statics: &[String],
     top: bool,
 ) -> syn::Result<()> {
@@ -47,8 +48,10 @@ fn check_item(
                 &function.sig,
                 None,
                 extern_statics,
+                None,
                 &mut function.block,
                 allowed,
+                strict,
             );
         }
         Item::Impl(imp) => {
@@ -60,8 +63,10 @@ fn check_item(
                         &function.sig,
                         Some(&imp.generics),
                         extern_statics,
+                        None,
                         &mut function.block,
                         allowed,
+                        strict,
                     );
                 }
             }
@@ -76,8 +81,10 @@ fn check_item(
                         &function.sig,
                         Some(&definition.generics),
                         extern_statics,
+                        None,
                         block,
                         allowed,
+                        strict,
                     );
                 }
             }
@@ -89,7 +96,7 @@ fn check_item(
                 let declared = checks::extern_statics(items);
                 for item in items {
                     if !checks_itself(item_attrs(item)) {
-                        check_item(item, allowed, &declared, false)?;
+                        check_item(item, allowed, strict, &declared, false)?;
                     }
                 }
             }

@@ -36,8 +36,10 @@ pub use crate::reach::{Shadow, reached_static_must_be_immutable};
 pub use core::default::Default;
 
 pub use crate::checks::{
-    Fallback, KnownShared, KnownTaskLocal, KnownThreadLocal, LazyStaticItem, Probe,
-    SharedMutableStatic, TaskLocalKey, ThreadLocalKey, read_first_byte,
+    Anything, Fallback, HoldsSharedMutableState, HoldsValue, IsValue, JudgeLazyStatic, JudgeValue,
+    Judged, KnownInitOnce, KnownMutableInside, KnownShared, KnownTaskLocal, KnownThreadLocal,
+    LazyStaticItem, Probe, SharedMutableStatic, StorageKind, TaskLocalKey, ThreadLocalKey, judge,
+    read_first_byte,
 };
 
 pub use crate::Finish;

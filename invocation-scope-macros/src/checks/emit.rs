@@ -26,12 +26,16 @@ use super::Found;
 // name (the probes of another of our attributes on the same function). An E0277 in the closure keeps rustc from
 // evaluating the const, so a use gets one error, never two. `&CACHE` stays the final value of
 // `VALUE`: a borrow dropped inside the const would refuse every const with a destructor.
-pub(super) fn probes(found: &[Found], mut named: Vec<String>) -> Vec<Stmt> {
+pub(super) fn probes(found: &[Found], mut named: Vec<String>, strict: bool) -> Vec<Stmt> {
     found
         .iter()
         .map(|found| {
             let name = check_name(found).to_string();
-            let probe = probe(found);
+            let probe = if strict {
+                strict_probe(found)
+            } else {
+                probe(found)
+            };
             let tokens = if named.contains(&name) {
                 quote_spanned! {found.name.span()=> const _: () = { #probe }; }
             } else {
@@ -43,7 +47,55 @@ pub(super) fn probes(found: &[Found], mut named: Vec<String>) -> Vec<Stmt> {
         .collect()
 }
 
+// By default what an init-once static holds is judged, not the static (see the façade's
+// `checks/judge.rs`):
+//
+//     const CACHE__MUST_NOT_BE_SHARED_MUTABLE_STATE: &dyn Anything = {
+//         let _ = || { /* E0277 for well-known kinds, and init-once wrappers holding one */ };
+//         const VALUE: &'static dyn ::core::any::Any = unsafe { &CACHE };
+//         &judge(&|| (&Probe(unsafe { &CACHE })).judged(), VALUE) // E0080 or E0492
+//     };
 fn probe(found: &Found) -> TokenStream {
+    let span = found.name.span();
+    let generated = Span::mixed_site().located_at(span);
+    let path = &found.path;
+    let check = check_name(found);
+    let probe = format_ident!("__invocation_scope_probe", span = span);
+    let value = format_ident!("__INVOCATION_SCOPE_VALUE", span = span);
+    let unsafe_token = syn::Token![unsafe](generated);
+    quote_spanned! {span=>
+        #[allow(
+            non_upper_case_globals,
+            non_snake_case,
+            non_camel_case_types,
+            dead_code,
+            unused_unsafe,
+            static_mut_refs,
+            clippy::all,
+            clippy::pedantic
+        )]
+        const #check: &'static dyn ::invocation_scope::__private::Anything = {
+            #[allow(unused_imports)]
+            use ::invocation_scope::__private::{
+                Fallback as _, JudgeLazyStatic as _, JudgeValue as _,
+            };
+            let _ = || {
+                let #probe = ::invocation_scope::__private::Probe(#unsafe_token { &#path });
+                #probe.check_known();
+                #probe.check_inside();
+                #probe.check_lazy_static_inside();
+            };
+            const #value: &'static dyn ::core::any::Any = #unsafe_token { &#path };
+            &::invocation_scope::__private::judge(
+                &|| (&::invocation_scope::__private::Probe(#unsafe_token { &#path })).judged(),
+                #value,
+            )
+        };
+    }
+}
+
+/// Under `strict`, every interior-mutable static is refused, init-once ones included.
+fn strict_probe(found: &Found) -> TokenStream {
     let span = found.name.span();
     let generated = Span::mixed_site().located_at(span);
     let path = &found.path;
@@ -72,6 +124,7 @@ fn probe(found: &Found) -> TokenStream {
             let _ = || {
                 let #probe = ::invocation_scope::__private::Probe(#unsafe_token { &#path });
                 #probe.check_known();
+                #probe.check_init_once();
                 #probe.check_thread_local();
                 #probe.check_task_local();
                 #probe.check_lazy_static();
@@ -89,4 +142,33 @@ fn check_name(found: &Found) -> Ident {
         found.name.unraw(),
         span = found.name.span()
     )
+}
+
+/// `CACHE.get_or_init(|| event.user.clone())` in checked code: refused whatever `CACHE` holds.
+pub(super) fn set_from_invocation(name: &Ident, method: &Ident) -> Stmt {
+    let message = format!(
+        "`{name}` is set from this invocation's data (`{method}` with a value built from the \
+         function's parameters or locals): a once-cell keeps the first invocation's value and \
+         serves it to every later one, and concurrent invocations race to set it\n\
+         help: keep the value in a `#[per_invocation]` struct that the handler takes as `&mut`, \
+         or initialize the cell from constants, the environment or `main` only; if sharing the \
+         first value is intended, write `allow({name})` in the attribute",
+        name = name.unraw(),
+    );
+    let error = syn::Error::new(name.span(), message).to_compile_error();
+    Stmt::Item(Item::Verbatim(error))
+}
+
+/// A static the policy refuses from its declaration in the crate's sources (a `static mut` of
+/// any size, which a probe cannot see for a zero-sized one; a lock in the declared type...).
+pub(super) fn refused(name: &Ident, why: &str) -> Stmt {
+    let message = format!(
+        "`{name}` {why}\n\
+         help: keep this data in a `#[per_invocation]` struct that the handler takes as `&mut`, \
+         or build it once in `main` and pass it as a parameter; if sharing it is intended, \
+         write `allow({name})` in the attribute",
+        name = name.unraw(),
+    );
+    let error = syn::Error::new(name.span(), message).to_compile_error();
+    Stmt::Item(Item::Verbatim(error))
 }

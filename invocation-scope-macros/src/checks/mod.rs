@@ -20,18 +20,46 @@ use syn::{Block, Expr, Generics, Ident, Item, Macro, Path, Signature, Stmt};
 
 pub(crate) use allow::Allowed;
 
+/// What the crate's sources say a path of the checked body stands for, when the crate-wide
+/// pass could read them.
+pub(crate) enum Declared {
+    /// A function, type, module, `extern` static, const generic, or a static the policy
+    /// accepts from its declaration: nothing to check.
+    NotAStatic,
+    /// A static the policy refuses from its declaration: why, shown after its name.
+    Refused(String),
+    /// Another static of the crate, whatever the case of its name: the probe decides.
+    Static,
+    /// Not in the crate's sources (another crate's, a const, written by a macro): a probe if
+    /// its name reads like a static's.
+    Unknown,
+}
+
+/// The crate's sources, as the checks ask them about the checked body's paths.
+pub(crate) trait Sources {
+    fn declared(&self, path: &Path) -> Declared;
+}
+
+/// `strict` for every attribute of the crate: the `strict` feature of `invocation-scope`.
+pub(crate) const STRICT_BY_FEATURE: bool = cfg!(feature = "strict");
+
 use macros::MacroContents;
 
 /// Places the checks in `block`, the body of a function with signature `sig`, inside an
 /// `impl` with generics `outer` if any. `bound_outside` are names that are values but not
 /// statics, bound where the attribute cannot see them: `extern` statics of the module, const
-/// generics of an enclosing `impl`. Paths named in `allowed` are skipped and marked used.
+/// generics of an enclosing `impl`. `sources`, where the crate-wide pass could read the crate,
+/// tell statics of any case from other items. Paths named in `allowed` are skipped and marked
+/// used. Under
+/// `strict`, init-once statics are refused like any other interior-mutable one.
 pub(crate) fn check_fn(
     sig: &Signature,
     outer: Option<&Generics>,
     bound_outside: &[String],
+    sources: Option<&dyn Sources>,
     block: &mut Block,
     allowed: &mut Allowed,
+    strict: bool,
 ) {
     let mut bindings = paths::Bindings::default();
     bindings.visit_signature(sig);
@@ -43,8 +71,11 @@ pub(crate) fn check_fn(
     let mut checker = Checker {
         bindings: &bindings.names,
         allowed,
+        sources,
         frames: Vec::new(),
         in_macro: false,
+        strict,
+        errors: Vec::new(),
     };
     checker.visit_block_mut(block);
 }
@@ -59,17 +90,41 @@ struct Found {
 struct Checker<'a> {
     bindings: &'a HashSet<String>,
     allowed: &'a mut Allowed,
+    sources: Option<&'a dyn Sources>,
     /// The paths found in each enclosing block, innermost last.
     frames: Vec<Vec<Found>>,
     /// Inside a macro call's arguments: their blocks are not the user's and take no probes.
     in_macro: bool,
+    strict: bool,
+    /// Refusals decided from the tokens alone, put at the start of the function's body.
+    errors: Vec<Stmt>,
 }
 
 impl Checker<'_> {
     fn found(&mut self, qself: bool, path: &Path) {
-        let Some(name) = paths::candidate(qself, path, self.bindings) else {
-            return;
+        let declared = match self.sources {
+            Some(sources) if paths::names_an_item(qself, path, self.bindings) => {
+                sources.declared(path)
+            }
+            _ => Declared::Unknown,
         };
+        let name = match declared {
+            Declared::NotAStatic => return,
+            Declared::Unknown => match paths::candidate(qself, path, self.bindings) {
+                Some(name) => name,
+                None => return,
+            },
+            Declared::Static | Declared::Refused(_) => match path.segments.last() {
+                Some(segment) => &segment.ident,
+                None => return,
+            },
+        };
+        if let Declared::Refused(why) = &declared {
+            if !self.allowed.permits(name) {
+                self.errors.push(emit::refused(name, why));
+            }
+            return;
+        }
         if self.allowed.permits(name) {
             return;
         }
@@ -119,7 +174,10 @@ impl VisitMut for Checker<'_> {
                 _ => None,
             })
             .collect();
-        let probes = emit::probes(&found, named);
+        let mut probes = emit::probes(&found, named, self.strict);
+        if self.frames.is_empty() {
+            probes.append(&mut self.errors);
+        }
         block.stmts.splice(0..0, probes);
     }
 
@@ -129,6 +187,21 @@ impl VisitMut for Checker<'_> {
             Expr::Macro(mac) => self.visit_macro_contents(&mac.mac),
             // Evaluated at compile time: no static can be read there.
             Expr::Const(_) => {}
+            Expr::MethodCall(call) => {
+                if let Some(receiver) = crate::once_init::sets_from_invocation(call, self.bindings)
+                    && let Some(name) =
+                        paths::candidate(receiver.qself.is_some(), &receiver.path, self.bindings)
+                    && !self.allowed.permits(name)
+                {
+                    self.errors
+                        .push(emit::set_from_invocation(name, &call.method));
+                    for arg in &mut call.args {
+                        self.visit_expr_mut(arg);
+                    }
+                    return;
+                }
+                visit_mut::visit_expr_mut(self, expr);
+            }
             _ => visit_mut::visit_expr_mut(self, expr),
         }
     }

@@ -52,6 +52,27 @@ pub(super) fn candidate<'p>(
     }
 }
 
+/// A path in value position that may name an item rather than something the checked code
+/// binds: no generic arguments, no `<T as Trait>`, not `Self::X`, not a local.
+pub(super) fn names_an_item(qself: bool, path: &Path, bindings: &HashSet<String>) -> bool {
+    if qself
+        || path
+            .segments
+            .iter()
+            .any(|segment| !matches!(segment.arguments, PathArguments::None))
+    {
+        return false;
+    }
+    match path.segments.first() {
+        Some(first) if first.ident == "Self" => false,
+        Some(first) if path.segments.len() == 1 && path.leading_colon.is_none() => {
+            !bindings.contains(&first.ident.unraw().to_string())
+        }
+        Some(_) => true,
+        None => false,
+    }
+}
+
 /// Types whose associated consts (`u32::MAX`, `f64::EPSILON`) read like module paths.
 const PRIMITIVES: &[&str] = &[
     "bool", "char", "str", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16",

@@ -14,6 +14,8 @@ pub(crate) struct HandlerArgs {
     /// `stop_at(path::to::function, Type::method, ...)`: functions the crate-wide pass does not
     /// follow.
     pub(crate) stop_at: Vec<syn::Path>,
+    /// `strict`: refuse every interior-mutable static, init-once ones included.
+    pub(crate) strict: bool,
 }
 
 impl HandlerArgs {
@@ -22,6 +24,7 @@ impl HandlerArgs {
             allowed: Allowed::default(),
             crate_wide: true,
             stop_at: Vec::new(),
+            strict: crate::checks::STRICT_BY_FEATURE,
         };
         let mut seen = Seen::default();
         let mut errors = Errors::default();
@@ -34,6 +37,13 @@ impl HandlerArgs {
                 let value: syn::LitBool = meta.value()?.parse()?;
                 parsed.crate_wide = value.value;
                 Ok(())
+            } else if meta.path.is_ident("strict")
+                && !meta.input.peek(syn::token::Paren)
+                && !meta.input.peek(syn::Token![=])
+            {
+                seen.once(&meta, "strict", &mut errors);
+                parsed.strict = true;
+                Ok(())
             } else if meta.path.is_ident("stop_at") && meta.input.peek(syn::token::Paren) {
                 seen.once(&meta, "stop_at", &mut errors);
                 meta.parse_nested_meta(|entry| {
@@ -43,8 +53,8 @@ impl HandlerArgs {
             } else {
                 errors.push(meta.error(
                     "unknown argument; `#[invocation_handler]` takes `allow(path::to::STATIC, ..)`, \
-                     `stop_at(path::to::function, ..)` and `crate_wide = false`; per-invocation \
-                     state is declared as `&mut T` parameters",
+                     `stop_at(path::to::function, ..)`, `crate_wide = false` and `strict`; \
+                     per-invocation state is declared as `&mut T` parameters",
                 ));
                 skip_value(&meta)
             }
@@ -55,27 +65,35 @@ impl HandlerArgs {
     }
 }
 
-/// Parses `allow(NAME, ...)`, the one argument of `#[no_mutable_statics]`, reporting every
-/// unknown or repeated argument at once.
-pub(crate) fn parse_allow_args(args: TokenStream, attribute: &str) -> syn::Result<Allowed> {
+/// Parses `allow(NAME, ...)` and `strict`, the arguments of `#[no_mutable_statics]`, reporting
+/// every unknown or repeated argument at once. Returns the entries and whether `strict` is on.
+pub(crate) fn parse_allow_args(args: TokenStream, attribute: &str) -> syn::Result<(Allowed, bool)> {
     let mut allowed = Allowed::default();
+    let mut strict = crate::checks::STRICT_BY_FEATURE;
     let mut errors = Errors::default();
     let mut seen = Seen::default();
     let parser = syn::meta::parser(|meta| {
         if meta.path.is_ident("allow") && meta.input.peek(syn::token::Paren) {
             seen.once(&meta, "allow", &mut errors);
             allowed.parse_list(&meta, &mut errors)
+        } else if meta.path.is_ident("strict")
+            && !meta.input.peek(syn::token::Paren)
+            && !meta.input.peek(syn::Token![=])
+        {
+            seen.once(&meta, "strict", &mut errors);
+            strict = true;
+            Ok(())
         } else {
             errors.push(meta.error(format!(
                 "unknown argument; `#[{attribute}]` takes only `allow(NAME, ...)`, the statics \
-                 its shared-state checks skip"
+                 its shared-state checks skip, and `strict`"
             )));
             skip_value(&meta)
         }
     });
     syn::parse::Parser::parse2(parser, args)?;
     errors.finish()?;
-    Ok(allowed)
+    Ok((allowed, strict))
 }
 
 /// The arguments given so far, so a repeated one is reported.

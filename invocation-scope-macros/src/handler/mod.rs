@@ -22,18 +22,25 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     match parsed {
         Ok((mut args, mut handler)) => {
             let bound_outside = crate::reach::names_bound_outside(args.crate_wide, &handler.item);
+            let sources =
+                crate::reach::HandlerSources::load(args.crate_wide, args.strict, &handler.item);
             let function = &mut handler.item;
             checks::check_fn(
                 &function.sig,
                 None,
                 &bound_outside,
+                sources
+                    .as_ref()
+                    .map(|sources| sources as &dyn checks::Sources),
                 &mut function.block,
                 &mut args.allowed,
+                args.strict,
             );
             let mut reach = ReachArgs {
                 enabled: args.crate_wide,
                 stop_at: &args.stop_at,
                 allowed: &mut args.allowed,
+                strict: args.strict,
             };
             let pass_ran = crate::reach::check_handler(&mut reach, &mut handler.item);
             let mut errors = Errors::default();

@@ -27,6 +27,9 @@ pub(crate) struct Hop {
 pub(crate) struct Reached {
     pub(crate) id: StaticId,
     pub(crate) chain: Vec<Hop>,
+    /// The chain's last function stores a value built from its parameters or locals in this
+    /// static, a once-cell.
+    pub(crate) sets_from_invocation: bool,
 }
 
 pub(crate) struct Limits<'a> {
@@ -72,9 +75,54 @@ pub(crate) fn reach(
                 found.push(Reached {
                     id,
                     chain: chain(&came_from, target),
+                    sets_from_invocation: false,
                 });
             }
             queue.push_back(target);
+        }
+    }
+    // Once-cells that a reached function sets from its own parameters or locals; the ones in
+    // checked code are the token-level checks' to report.
+    let mut visited: Vec<FnId> = came_from
+        .keys()
+        .filter_map(|node| match node {
+            Node::Fn(id) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    visited.sort_unstable();
+    for id in visited {
+        let function = &index.fns[id];
+        if function.checked {
+            continue;
+        }
+        let context = Context {
+            module: function.module,
+            scope: Some(&function.scope),
+            owner: function.owner.as_deref(),
+        };
+        for (path, at) in &function.once_sets {
+            for item in resolve(index, context, path) {
+                let Item::Static(static_id) = item else {
+                    continue;
+                };
+                if limits.allowed.contains(&static_id) {
+                    allowed_met.insert(static_id);
+                    continue;
+                }
+                let mut hops = chain(&came_from, Node::Fn(id));
+                hops.push(Hop {
+                    from: Node::Fn(id),
+                    to: Node::Static(static_id),
+                    at: *at,
+                    name: path.join("::"),
+                });
+                found.push(Reached {
+                    id: static_id,
+                    chain: hops,
+                    sets_from_invocation: true,
+                });
+            }
         }
     }
     found
@@ -146,7 +194,7 @@ fn edges(index: &Index, node: Node) -> Vec<Hop> {
             let to = match item {
                 Item::Fn(id) => Node::Fn(id),
                 Item::Static(id) => Node::Static(id),
-                Item::Mod(_) | Item::Type(_) => continue,
+                Item::Mod(_) | Item::Type(_) | Item::Const => continue,
             };
             hops.push(Hop {
                 from: node,

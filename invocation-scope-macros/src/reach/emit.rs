@@ -1,6 +1,6 @@
-//! Turn what the handler reaches into code that makes rustc decide, at the handler's token for
-//! the first hop: a `compile_error!` with the whole chain when the static is certainly mutable
-//! (`static mut`, `thread_local!`, `lazy_static!`), else a type probe whose name is the chain.
+//! Turn what the handler reaches into code, at the handler's token for the first hop: a
+//! `compile_error!` with the whole chain when the declaration says the policy refuses the static
+//! (`policy.rs`), else a type probe whose name is the chain when only rustc can tell.
 
 use std::fmt::Write as _;
 
@@ -8,8 +8,9 @@ use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens as _, quote_spanned};
 
 use super::calls::{Hop, Node, Reached};
-use super::model::{Index, Loc, StaticKind};
-use super::statics::{certainly_freeze, leaves_of, one_type};
+use super::model::{Index, Loc};
+use super::policy::{Verdict, judge};
+use super::statics::one_type;
 
 /// The statements to put at the start of the handler's body. A static whose type the pass
 /// cannot write is left to the token-level checks; one whose type is made of primitives,
@@ -20,6 +21,7 @@ pub(crate) fn statements(
     index: &Index,
     body: &syn::Block,
     reached: &[Reached],
+    strict: bool,
 ) -> Vec<TokenStream> {
     let mut out = Vec::new();
     let mut probes: Vec<Probe<'_>> = Vec::new();
@@ -31,25 +33,32 @@ pub(crate) fn statements(
             continue;
         };
         let definition = &index.statics[reached.id];
-        let kind = match definition.kind {
-            StaticKind::Plain => None,
-            StaticKind::Mut => Some("`static mut`"),
-            StaticKind::ThreadLocal => Some("`thread_local!` key"),
-            StaticKind::LazyStatic => Some("`lazy_static!` item"),
+        let verdict = if reached.sets_from_invocation {
+            let setter = reached
+                .chain
+                .last()
+                .map(|hop| node_name(index, hop.from))
+                .unwrap_or_default();
+            Verdict::Refused {
+                row: "a once-cell set from invocation data",
+                because: format!(
+                    "`{setter}` stores a value built from its parameters or locals in it, so the \
+                     first invocation's value is served to every later one"
+                ),
+            }
+        } else {
+            judge(index, definition, strict)
         };
-        if let Some(kind) = kind {
-            let span = first_hop_span(body, first);
-            let message = certain_message(index, reached, kind);
-            out.push(quote_spanned! {span=> #cfg ::core::compile_error!{ #message } });
-            continue;
-        }
-        let Some(leaves) = leaves_of(index, definition.module, &definition.locals, &definition.ty)
-        else {
-            continue;
+        let leaves = match verdict {
+            Verdict::Accepted | Verdict::Unknown => continue,
+            Verdict::Refused { row, because } => {
+                let span = first_hop_span(body, first);
+                let message = certain_message(index, reached, row, &because);
+                out.push(quote_spanned! {span=> #cfg ::core::compile_error!{ #message } });
+                continue;
+            }
+            Verdict::Probe(leaves) => leaves,
         };
-        if certainly_freeze(&leaves) {
-            continue;
-        }
         let ty = one_type(&leaves);
         let key = format!("{cfg} {}", ty.to_token_stream());
         match probes.iter_mut().find(|probe| probe.key == key) {
@@ -188,7 +197,7 @@ fn at(index: &Index, loc: Loc) -> String {
     format!("{}:{}", index.files[loc.file], loc.line)
 }
 
-fn certain_message(index: &Index, reached: &Reached, kind: &str) -> String {
+fn certain_message(index: &Index, reached: &Reached, row: &str, because: &str) -> String {
     let definition = &index.statics[reached.id];
     let path = definition.display(index);
     let handler = reached
@@ -197,8 +206,8 @@ fn certain_message(index: &Index, reached: &Reached, kind: &str) -> String {
         .map(|hop| node_name(index, hop.from))
         .unwrap_or_default();
     let mut message = format!(
-        "the handler `{handler}` reaches the {kind} `{path}` ({}) through calls: its contents \
-         survive warm invocations and are shared by concurrent ones\n",
+        "the handler `{handler}` reaches the static `{path}` ({}) through calls: {because} \
+         (policy: {row})\n",
         at(index, definition.loc),
     );
     let (head, skipped, tail) = ends(&reached.chain, MESSAGE_ENDS);

@@ -8,6 +8,7 @@ use std::time::SystemTime;
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens as _;
+use syn::ext::IdentExt as _;
 use syn::parse::{ParseStream, Parser};
 use syn::visit::Visit;
 use syn::{Attribute, ImplItem, Item, TraitItem};
@@ -320,6 +321,9 @@ impl<'a> Builder<'a> {
                     model::Item::Static(id),
                 );
             }
+            Item::Const(item) => {
+                self.name(place.module, item.ident.to_string(), model::Item::Const);
+            }
             Item::Struct(item) => {
                 let (generics, shape) = fields_of(&item);
                 self.add_type(place, item.ident.to_string(), generics, shape);
@@ -537,6 +541,12 @@ impl<'a> Builder<'a> {
         let mut locals = Locals::default();
         locals.visit_signature(sig);
         locals.visit_block(block);
+        let mut once_sets = OnceSets {
+            bound: locals.bindings.iter().cloned().collect(),
+            file: place.file,
+            found: Vec::new(),
+        };
+        once_sets.visit_block(block);
         let id = self.index.fns.len();
         let mut scope = LocalScope {
             bindings: locals.bindings,
@@ -609,6 +619,7 @@ impl<'a> Builder<'a> {
             checked: fn_place.checked,
             cfgs: fn_place.cfgs,
             outer_consts: place.outer_consts.clone(),
+            once_sets: once_sets.found,
         });
         id
     }
@@ -1087,6 +1098,35 @@ impl<'ast> Visit<'ast> for Locals {
             }));
         }
     }
+}
+
+/// The once-cells a body sets from its own parameters or locals.
+struct OnceSets {
+    bound: std::collections::HashSet<String>,
+    file: FileId,
+    found: Vec<(Vec<String>, Loc)>,
+}
+
+impl<'ast> Visit<'ast> for OnceSets {
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        if let Some(receiver) = crate::once_init::sets_from_invocation(call, &self.bound) {
+            let segments = receiver
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.unraw().to_string())
+                .collect();
+            let at = Loc {
+                file: self.file,
+                line: call.method.span().start().line,
+            };
+            self.found.push((segments, at));
+        }
+        syn::visit::visit_expr_method_call(self, call);
+    }
+
+    // A nested function is indexed as its own function, with its own bindings.
+    fn visit_item_fn(&mut self, _: &'ast syn::ItemFn) {}
 }
 
 fn text(tokens: &impl quote::ToTokens) -> String {

@@ -12,6 +12,7 @@ mod cfg;
 mod emit;
 mod index;
 mod model;
+mod policy;
 mod refs;
 mod resolve;
 mod statics;
@@ -37,6 +38,8 @@ pub(crate) struct ReachArgs<'a> {
     pub(crate) stop_at: &'a [syn::Path],
     /// `allow(...)`: statics the handler may reach; the entries this pass meets are marked used.
     pub(crate) allowed: &'a mut Allowed,
+    /// `strict`: init-once statics are refused like any other interior-mutable one.
+    pub(crate) strict: bool,
 }
 
 /// Puts the pass's checks at the start of the handler's body. Returns whether the pass ran to
@@ -44,7 +47,7 @@ pub(crate) struct ReachArgs<'a> {
 pub(crate) fn check_handler(args: &mut ReachArgs<'_>, handler: &mut syn::ItemFn) -> bool {
     let name = handler.sig.ident.to_string();
     let allow: Vec<syn::Path> = args.allowed.paths().cloned().collect();
-    let (statements, used) = match run(args.enabled, args.stop_at, &allow, handler) {
+    let (statements, used) = match run(args.enabled, args.stop_at, &allow, args.strict, handler) {
         Ok(found) => found,
         Err(reason) => {
             if debug() {
@@ -108,6 +111,89 @@ pub(crate) fn names_bound_outside(enabled: bool, handler: &syn::ItemFn) -> Vec<S
     .unwrap_or_default()
 }
 
+/// The crate's sources as the token-level checks of one handler's body ask them.
+pub(crate) struct HandlerSources {
+    index: std::sync::Arc<Index>,
+    handler: FnId,
+    strict: bool,
+}
+
+impl HandlerSources {
+    /// `None` where the pass does not run or cannot find the handler: the checks then go by
+    /// the names alone.
+    pub(crate) fn load(
+        enabled: bool,
+        strict: bool,
+        handler: &syn::ItemFn,
+    ) -> Option<HandlerSources> {
+        if !enabled || std::env::var_os("RUST_ANALYZER_INTERNALS_DO_NOT_USE").is_some() {
+            return None;
+        }
+        catch_unwind(AssertUnwindSafe(|| {
+            let index = index::load().ok()?;
+            let handler = find_handler(&index, &handler.sig.ident)?;
+            Some(HandlerSources {
+                index,
+                handler,
+                strict,
+            })
+        }))
+        .ok()
+        .flatten()
+    }
+}
+
+impl crate::checks::Sources for HandlerSources {
+    fn declared(&self, path: &syn::Path) -> crate::checks::Declared {
+        use crate::checks::Declared;
+        let index = &*self.index;
+        let function = &index.fns[self.handler];
+        let here = Context {
+            module: function.module,
+            scope: Some(&function.scope),
+            owner: function.owner.as_deref(),
+        };
+        let segments = segments(path);
+        let found =
+            catch_unwind(AssertUnwindSafe(|| resolve(index, here, &segments))).unwrap_or_default();
+        let statics: Vec<&model::Static> = found
+            .iter()
+            .filter_map(|item| match item {
+                Item::Static(id) => Some(&index.statics[*id]),
+                _ => None,
+            })
+            .collect();
+        if let [definition] = statics[..] {
+            return match policy::judge(index, definition, self.strict) {
+                policy::Verdict::Accepted => Declared::NotAStatic,
+                policy::Verdict::Refused { row, because } => Declared::Refused(format!(
+                    "(`crate::{}`, {}:{}): {because} (policy: {row})",
+                    definition.display(index),
+                    index.files[definition.loc.file],
+                    definition.loc.line
+                )),
+                policy::Verdict::Probe(_) | policy::Verdict::Unknown => Declared::Static,
+            };
+        }
+        if !statics.is_empty() {
+            return Declared::Unknown;
+        }
+        if !found.is_empty() {
+            return Declared::NotAStatic;
+        }
+        // `ffi::ERRNO`: an `extern` static of a module of the crate.
+        if let [prefix @ .., last] = &segments[..]
+            && !prefix.is_empty()
+            && resolve(index, here, prefix).iter().any(
+                |item| matches!(item, Item::Mod(m) if index.modules[*m].extern_statics.contains(last)),
+            )
+        {
+            return Declared::NotAStatic;
+        }
+        Declared::Unknown
+    }
+}
+
 fn debug() -> bool {
     std::env::var_os("INVOCATION_SCOPE_DEBUG").is_some_and(|value| value != "0")
 }
@@ -119,6 +205,7 @@ fn run(
     enabled: bool,
     stop_at: &[syn::Path],
     allow: &[syn::Path],
+    strict: bool,
     handler: &syn::ItemFn,
 ) -> Result<Found, String> {
     if !enabled {
@@ -128,7 +215,10 @@ fn run(
         return Err("rust-analyzer does not track the files this pass reads".into());
     }
     // A bug in the pass must cost the user nothing more than the pass.
-    catch_unwind(AssertUnwindSafe(|| analyse(stop_at, allow, handler))).unwrap_or_else(|panic| {
+    catch_unwind(AssertUnwindSafe(|| {
+        analyse(stop_at, allow, strict, handler)
+    }))
+    .unwrap_or_else(|panic| {
         let message = panic
             .downcast_ref::<&str>()
             .map(ToString::to_string)
@@ -141,6 +231,7 @@ fn run(
 fn analyse(
     stop_at: &[syn::Path],
     allow: &[syn::Path],
+    strict: bool,
     handler: &syn::ItemFn,
 ) -> Result<Found, String> {
     let started = Instant::now();
@@ -160,7 +251,7 @@ fn analyse(
     };
     let mut statements = Vec::new();
     let stop = stop_set(&index, here, stop_at, &mut statements);
-    let allowed_by_entry = allowed_statics(&index, here, allow);
+    let allowed_by_entry = allowed_statics(&index, here, allow, &mut statements);
     let allowed: HashSet<model::StaticId> = allowed_by_entry.iter().flatten().copied().collect();
     let limits = calls::Limits {
         stop: &stop,
@@ -169,13 +260,16 @@ fn analyse(
     let mut seen = HashSet::new();
     let mut reached = Vec::new();
     let mut allowed_met = HashSet::new();
-    for found in calls::reach(&index, first, &limits, &mut allowed_met) {
+    let mut found = calls::reach(&index, first, &limits, &mut allowed_met);
+    // A static set from invocation data is reported as that, whatever else reaches it.
+    found.sort_by_key(|found| !found.sets_from_invocation);
+    for found in found {
         if seen.insert(found.id) {
             reached.push(found);
         }
     }
-    reached.retain(|found| !reported_by_token_checks(&index, found));
-    statements.extend(emit::statements(&index, &handler.block, &reached));
+    reached.retain(|found| found.sets_from_invocation || !reported_by_token_checks(&index, found));
+    statements.extend(emit::statements(&index, &handler.block, &reached, strict));
     if debug() {
         eprintln!(
             "invocation-scope: crate-wide pass for `{}`: {} files, {} fns, {} statics indexed \
@@ -284,23 +378,63 @@ fn stop_set(
     stop
 }
 
-/// The statics each `allow` entry names, by position. Entries that name no static are the
-/// token-level checks' concern.
+/// The statics each `allow` entry names, by position: a path as the handler's module sees it,
+/// or a bare name of a static anywhere in the crate when it names one only (several are an
+/// error that lists them). Entries that name no static are the token-level checks' concern.
 fn allowed_statics(
     index: &Index,
     here: Context<'_>,
     paths: &[syn::Path],
+    errors: &mut Vec<TokenStream>,
 ) -> Vec<Vec<model::StaticId>> {
     paths
         .iter()
         .map(|path| {
-            resolve(index, here, &segments(path))
+            let segments = segments(path);
+            let found: Vec<model::StaticId> = resolve(index, here, &segments)
                 .into_iter()
                 .filter_map(|item| match item {
                     Item::Static(id) => Some(id),
                     _ => None,
                 })
-                .collect()
+                .collect();
+            let [name] = &segments[..] else {
+                return found;
+            };
+            if !found.is_empty() || path.leading_colon.is_some() {
+                return found;
+            }
+            let named: Vec<model::StaticId> = (0..index.statics.len())
+                .filter(|&id| index.statics[id].name == *name)
+                .collect();
+            if named.len() > 1 {
+                let candidates: Vec<String> = named
+                    .iter()
+                    .map(|&id| {
+                        let definition = &index.statics[id];
+                        format!(
+                            "`crate::{}` ({}:{})",
+                            definition.display(index),
+                            index.files[definition.loc.file],
+                            definition.loc.line
+                        )
+                    })
+                    .collect();
+                errors.push(
+                    syn::Error::new_spanned(
+                        path,
+                        format!(
+                            "`{name}` names {} statics of this crate: {}; write the path of the \
+                             one to allow, such as `allow({})`",
+                            named.len(),
+                            candidates.join(", "),
+                            candidates[0].split('`').nth(1).unwrap_or_default(),
+                        ),
+                    )
+                    .to_compile_error(),
+                );
+            }
+            named
         })
         .collect()
 }

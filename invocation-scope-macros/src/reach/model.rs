@@ -55,6 +55,8 @@ pub(crate) enum Item {
     Fn(FnId),
     Static(StaticId),
     Type(TypeId),
+    /// A `const`: evaluated at compile time, a fresh value at every use.
+    Const,
 }
 
 #[derive(Default)]
@@ -114,6 +116,9 @@ pub(crate) struct Func {
     pub(crate) cfgs: Vec<String>,
     /// Const generics of the enclosing `impl` or trait: values in its body, never statics.
     pub(crate) outer_consts: Vec<String>,
+    /// Once-cells it sets from its parameters or locals (`CACHE.get_or_init(|| event.id)`),
+    /// as written.
+    pub(crate) once_sets: Vec<(Vec<String>, Loc)>,
 }
 
 impl Func {

@@ -49,19 +49,64 @@ pub(crate) fn one_type(leaves: &[Type]) -> Type {
     }
 }
 
-/// Whether these leaves are all primitives, which are `Freeze` (no leaf at all is `()`).
+/// Whether these leaves are certainly `Freeze` (no leaf at all is `()`): primitives, the
+/// standard library's owning pointers and collections, which keep what they hold on the heap,
+/// and `Option`/`Result` of such leaves.
 pub(crate) fn certainly_freeze(leaves: &[Type]) -> bool {
     leaves.iter().all(|leaf| match leaf {
-        Type::Path(path) => {
-            path.qself.is_none()
-                && path
-                    .path
-                    .get_ident()
-                    .is_some_and(|ident| PRIMITIVES.iter().any(|primitive| ident == primitive))
+        Type::Path(path) if path.qself.is_none() => {
+            if let Some(ident) = path.path.get_ident() {
+                return PRIMITIVES.iter().any(|primitive| ident == primitive);
+            }
+            let segments: Vec<String> = path
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+            if HEAP.contains(&&segments[..]) {
+                return true;
+            }
+            if INLINE.contains(&&segments[..])
+                && let Some(last) = path.path.segments.last()
+            {
+                return match &last.arguments {
+                    PathArguments::AngleBracketed(angle) => {
+                        angle.args.iter().all(|arg| match arg {
+                            GenericArgument::Type(Type::Tuple(tuple)) => {
+                                certainly_freeze(&tuple.elems.iter().cloned().collect::<Vec<_>>())
+                            }
+                            GenericArgument::Type(ty) => certainly_freeze(std::slice::from_ref(ty)),
+                            _ => false,
+                        })
+                    }
+                    _ => false,
+                };
+            }
+            false
         }
+        Type::Tuple(tuple) => certainly_freeze(&tuple.elems.iter().cloned().collect::<Vec<_>>()),
         _ => false,
     })
 }
+
+/// Owning pointers and collections of the standard library: `Freeze` whatever they hold.
+const HEAP: &[&[&str]] = &[
+    &["std", "sync", "Arc"],
+    &["std", "rc", "Rc"],
+    &["std", "boxed", "Box"],
+    &["std", "vec", "Vec"],
+    &["std", "string", "String"],
+    &["std", "collections", "HashMap"],
+    &["std", "collections", "HashSet"],
+    &["std", "collections", "BTreeMap"],
+    &["std", "collections", "BTreeSet"],
+    &["std", "collections", "VecDeque"],
+];
+
+/// Standard types that hold their arguments inline: `Freeze` when those are.
+const INLINE: &[&[&str]] = &[&["core", "option", "Option"], &["core", "result", "Result"]];
 
 const PRIMITIVES: &[&str] = &[
     "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",

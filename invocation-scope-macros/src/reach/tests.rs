@@ -103,6 +103,7 @@ fn resolved(index: &Index, path: &str) -> String {
             Item::Static(id) => format!("static {}", index.statics[id].display(index)),
             Item::Mod(id) => format!("mod {}", index.modules[id].path.join("::")),
             Item::Type(id) => format!("type {}", index.types[id].name),
+            Item::Const => "const".to_owned(),
         })
         .collect();
     found.join(", ")
@@ -355,4 +356,130 @@ static SHARED: u8 = 0;
          crate::a: static SHARED (shared.rs:1)\n\
          crate::b: static SHARED (shared.rs:1)\n"
     );
+}
+
+/// The policy's verdict on the static named `name`, rendered.
+fn verdict(index: &Index, name: &str, strict: bool) -> String {
+    use super::policy::{Verdict, judge};
+    let definition = index
+        .statics
+        .iter()
+        .find(|s| s.name == name)
+        .expect("the static is indexed");
+    match judge(index, definition, strict) {
+        Verdict::Accepted => "accepted".to_owned(),
+        Verdict::Refused { row, because } => format!("refused ({row}): {because}"),
+        Verdict::Probe(leaves) => {
+            let leaves: Vec<String> = leaves
+                .iter()
+                .map(|leaf| quote::quote!(#leaf).to_string())
+                .collect();
+            format!("probe {}", leaves.join(", "))
+        }
+        Verdict::Unknown => "unknown".to_owned(),
+    }
+}
+
+#[test]
+fn the_policy_judges_what_init_once_statics_hold() {
+    let index = index(
+        "
+//- /pkg/src/main.rs
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+use regex::Regex;
+mod client { pub struct Client { inner: std::sync::Arc<String> } }
+struct Stats { hits: std::sync::atomic::AtomicU64 }
+type Shared = Arc<Mutex<Vec<u8>>>;
+static EMAIL: LazyLock<Regex> = x();
+static TABLE: LazyLock<HashMap<&'static str, u32>> = x();
+static CLIENT: tokio::sync::OnceCell<client::Client> = x();
+static NAMES: once_cell::sync::Lazy<Vec<String>> = x();
+static CONFIG: OnceLock<String> = x();
+static PLAIN: &str = \"x\";
+static CACHE: LazyLock<Mutex<HashMap<String, String>>> = x();
+static BEHIND_ARC: LazyLock<Shared> = x();
+static STATS: Stats = x();
+static REF: &'static Mutex<u8> = x();
+static mut CONTEXT: Option<String> = None;
+lazy_static::lazy_static! { static ref TABLE_NAME: String = x(); }
+lazy_static::lazy_static! { static ref SEEN: Mutex<Vec<String>> = x(); }
+thread_local! { static BUFFER: std::cell::RefCell<Vec<u8>> = x(); }
+thread_local! { static ID: u64 = 3; }
+",
+        &[
+            "--extern",
+            "regex=x",
+            "--extern",
+            "tokio=x",
+            "--extern",
+            "once_cell=x",
+        ],
+    );
+    let expected = [
+        ("EMAIL", "probe :: regex :: Regex"),
+        ("TABLE", "accepted"),
+        ("CLIENT", "accepted"),
+        ("NAMES", "accepted"),
+        ("CONFIG", "accepted"),
+        ("PLAIN", "accepted"),
+        ("TABLE_NAME", "accepted"),
+        ("ID", "accepted"),
+    ];
+    for (name, verdict_text) in expected {
+        assert_eq!(verdict(&index, name, false), verdict_text, "{name}");
+    }
+    let refused = [
+        ("CACHE", "Mutex<HashMap<String,String>>"),
+        ("BEHIND_ARC", "Mutex<Vec<u8>>"),
+        ("STATS", "std::sync::atomic::AtomicU64"),
+        ("REF", "Mutex<u8>"),
+        ("SEEN", "Mutex<Vec<String>>"),
+        ("BUFFER", "std::cell::RefCell<Vec<u8>>"),
+    ];
+    for (name, holds) in refused {
+        let found = verdict(&index, name, false);
+        assert!(
+            found.starts_with("refused (a lock, atomic or cell in the declared type)")
+                && found.contains(&format!("`{holds}`")),
+            "{name}: {found}"
+        );
+    }
+    assert!(verdict(&index, "CONTEXT", false).starts_with("refused (`static mut`)"));
+    // `strict` judges the wrapper itself.
+    assert_eq!(
+        verdict(&index, "EMAIL", true),
+        "probe :: std :: sync :: LazyLock < :: regex :: Regex >"
+    );
+    assert!(verdict(&index, "TABLE_NAME", true).starts_with("refused (`strict`"));
+    assert!(verdict(&index, "ID", true).starts_with("refused (`strict`"));
+}
+
+#[test]
+fn once_cells_set_from_parameters_or_locals_are_recorded() {
+    let index = index(
+        "
+//- /pkg/src/main.rs
+use std::sync::OnceLock;
+static TENANT: OnceLock<String> = OnceLock::new();
+static CONFIG: OnceLock<String> = OnceLock::new();
+fn remember(tenant: &str) -> &'static str {
+    TENANT.get_or_init(|| tenant.to_owned())
+}
+fn config() -> &'static str {
+    CONFIG.get_or_init(|| { let name = std::env::var(\"T\").unwrap(); name })
+}
+",
+        &[],
+    );
+    let sets = |name: &str| {
+        let function = index.fns.iter().find(|f| f.name == name).expect("indexed");
+        function
+            .once_sets
+            .iter()
+            .map(|(path, at)| format!("{}:{}", path.join("::"), at.line))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(sets("remember"), ["TENANT:5"]);
+    assert!(sets("config").is_empty());
 }

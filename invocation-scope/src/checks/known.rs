@@ -2,10 +2,18 @@
 //! no type satisfies.
 
 use super::Probe;
-use super::markers::{SharedMutableStatic, TaskLocalKey, ThreadLocalKey};
+use super::markers::{HoldsSharedMutableState, SharedMutableStatic, TaskLocalKey, ThreadLocalKey};
 
 /// Types that are a well-known kind of shared state.
 pub trait KnownShared {}
+
+/// Well-known init-once wrappers (`LazyLock`, `OnceLock`, `Once`...): refused under `strict`
+/// only; by default what they hold is judged.
+pub trait KnownInitOnce {}
+
+/// Types with a well-known kind of shared state or cell inside, seen through the standard
+/// pointers and collections: what an init-once wrapper must not hold.
+pub trait KnownMutableInside {}
 
 /// `std::thread::LocalKey`.
 pub trait KnownThreadLocal {}
@@ -25,6 +33,16 @@ impl<'a, T: KnownShared + ?Sized> Probe<'a, T> {
     /// Fails to type-check: the value is a well-known kind of shared state.
     #[inline]
     pub fn check_known(&self)
+    where
+        T: SharedMutableStatic<'a>,
+    {
+    }
+}
+
+impl<'a, T: KnownInitOnce + ?Sized> Probe<'a, T> {
+    /// Fails to type-check: the value is an init-once wrapper, refused under `strict`.
+    #[inline]
+    pub fn check_init_once(&self)
     where
         T: SharedMutableStatic<'a>,
     {
@@ -56,15 +74,16 @@ macro_rules! known {
     ($kind:ident: $( [$($generics:tt)*] $ty:ty ),* $(,)?) => {$(
         impl<$($generics)*> $kind for $ty {}
     )*};
+    ($kind:ident $($more:ident)+ : $($types:tt)*) => {
+        known!($kind: $($types)*);
+        known!($($more)+ : $($types)*);
+    };
 }
 
 known! {
-    KnownShared:
+    KnownShared KnownMutableInside:
     [T: ?Sized] std::sync::Mutex<T>,
     [T: ?Sized] std::sync::RwLock<T>,
-    [T] std::sync::OnceLock<T>,
-    [T, F] std::sync::LazyLock<T, F>,
-    [] std::sync::Once,
     [] std::sync::Condvar,
     [] std::sync::Barrier,
     [] std::sync::atomic::AtomicBool,
@@ -82,29 +101,46 @@ known! {
 }
 
 known! {
+    KnownInitOnce:
+    [T] std::sync::OnceLock<T>,
+    [T, F] std::sync::LazyLock<T, F>,
+    [] std::sync::Once,
+}
+
+known! {
     KnownThreadLocal:
     [T: 'static] std::thread::LocalKey<T>,
 }
 
 #[cfg(feature = "parking_lot")]
 known! {
-    KnownShared:
+    KnownShared KnownMutableInside:
     [T: ?Sized] parking_lot::Mutex<T>,
     [T: ?Sized] parking_lot::FairMutex<T>,
     [T: ?Sized] parking_lot::ReentrantMutex<T>,
     [T: ?Sized] parking_lot::RwLock<T>,
-    [] parking_lot::Once,
     [] parking_lot::Condvar,
+}
+
+#[cfg(feature = "parking_lot")]
+known! {
+    KnownInitOnce:
+    [] parking_lot::Once,
 }
 
 #[cfg(feature = "tokio")]
 known! {
-    KnownShared:
+    KnownShared KnownMutableInside:
     [T: ?Sized] tokio::sync::Mutex<T>,
     [T: ?Sized] tokio::sync::RwLock<T>,
-    [T] tokio::sync::OnceCell<T>,
     [] tokio::sync::Notify,
     [] tokio::sync::Semaphore,
+}
+
+#[cfg(feature = "tokio")]
+known! {
+    KnownInitOnce:
+    [T] tokio::sync::OnceCell<T>,
 }
 
 #[cfg(feature = "tokio")]
@@ -115,23 +151,28 @@ known! {
 
 #[cfg(feature = "once_cell")]
 known! {
-    KnownShared:
+    KnownInitOnce:
     [T] once_cell::sync::OnceCell<T>,
     [T, F] once_cell::sync::Lazy<T, F>,
+}
+
+#[cfg(feature = "once_cell")]
+known! {
+    KnownShared KnownMutableInside:
     [] once_cell::race::OnceBool,
     [] once_cell::race::OnceNonZeroUsize,
 }
 
 #[cfg(feature = "dashmap")]
 known! {
-    KnownShared:
+    KnownShared KnownMutableInside:
     [K, V, S] dashmap::DashMap<K, V, S>,
     [K, S] dashmap::DashSet<K, S>,
 }
 
 #[cfg(feature = "arc-swap")]
 known! {
-    KnownShared:
+    KnownShared KnownMutableInside:
     [T: arc_swap::RefCnt, S: arc_swap::strategy::Strategy<T>] arc_swap::ArcSwapAny<T, S>,
 }
 
@@ -143,6 +184,152 @@ impl<'a, T: lazy_static::LazyStatic> Probe<'a, T> {
     pub fn check_lazy_static(&self)
     where
         T: super::markers::LazyStaticItem<'a>,
+    {
+    }
+}
+
+// What an init-once wrapper must not hold: the kinds above, cells, and either of them behind
+// the standard pointers and in the standard collections. Inline interior mutability of any
+// other type is left to the probe's borrow check (E0492); behind another crate's pointer it is
+// that type's business, like the pool inside a client.
+known! {
+    KnownMutableInside:
+    [T: ?Sized] core::cell::Cell<T>,
+    [T: ?Sized] core::cell::RefCell<T>,
+    [T: ?Sized] core::cell::UnsafeCell<T>,
+    [T] core::cell::OnceCell<T>,
+}
+
+/// `impl KnownMutableInside for` each container of something mutable inside.
+macro_rules! mutable_inside {
+    ($( [$($generics:tt)*] $ty:ty ),* $(,)?) => {$(
+        impl<$($generics)*> KnownMutableInside for $ty {}
+    )*};
+}
+
+mutable_inside! {
+    [T: KnownMutableInside + ?Sized] std::sync::Arc<T>,
+    [T: KnownMutableInside + ?Sized] std::rc::Rc<T>,
+    [T: KnownMutableInside + ?Sized] std::boxed::Box<T>,
+    [T: KnownMutableInside] std::vec::Vec<T>,
+    [T: KnownMutableInside] core::option::Option<T>,
+    [T: KnownMutableInside] std::collections::VecDeque<T>,
+    [K, V: KnownMutableInside, S] std::collections::HashMap<K, V, S>,
+    [K, V: KnownMutableInside] std::collections::BTreeMap<K, V>,
+    [T: KnownMutableInside, const N: usize] [T; N],
+}
+
+// `check_inside` for each init-once wrapper: refused when what it holds is a well-known kind of
+// shared state or cell. Written out rather than by a macro, so that the error's note shows the
+// method, not the macro's rules.
+
+impl<'a, T, F> Probe<'a, std::sync::LazyLock<T, F>>
+where
+    T: KnownMutableInside,
+{
+    /// Fails to type-check: what this init-once wrapper holds is shared mutable state.
+    #[inline]
+    pub fn check_inside(&self)
+    where
+        T: HoldsSharedMutableState<'a>,
+    {
+    }
+}
+
+impl<'a, T> Probe<'a, std::sync::OnceLock<T>>
+where
+    T: KnownMutableInside,
+{
+    /// Fails to type-check: what this init-once wrapper holds is shared mutable state.
+    #[inline]
+    pub fn check_inside(&self)
+    where
+        T: HoldsSharedMutableState<'a>,
+    {
+    }
+}
+
+impl<'a, T: 'static> Probe<'a, std::thread::LocalKey<T>>
+where
+    T: KnownMutableInside,
+{
+    /// Fails to type-check: what this init-once wrapper holds is shared mutable state.
+    #[inline]
+    pub fn check_inside(&self)
+    where
+        T: HoldsSharedMutableState<'a>,
+    {
+    }
+}
+
+#[cfg(feature = "tokio")]
+impl<'a, T> Probe<'a, tokio::sync::OnceCell<T>>
+where
+    T: KnownMutableInside,
+{
+    /// Fails to type-check: what this init-once wrapper holds is shared mutable state.
+    #[inline]
+    pub fn check_inside(&self)
+    where
+        T: HoldsSharedMutableState<'a>,
+    {
+    }
+}
+
+#[cfg(feature = "tokio")]
+impl<'a, T: 'static> Probe<'a, tokio::task::LocalKey<T>>
+where
+    T: KnownMutableInside,
+{
+    /// Fails to type-check: what this init-once wrapper holds is shared mutable state.
+    #[inline]
+    pub fn check_inside(&self)
+    where
+        T: HoldsSharedMutableState<'a>,
+    {
+    }
+}
+
+#[cfg(feature = "once_cell")]
+impl<'a, T> Probe<'a, once_cell::sync::OnceCell<T>>
+where
+    T: KnownMutableInside,
+{
+    /// Fails to type-check: what this init-once wrapper holds is shared mutable state.
+    #[inline]
+    pub fn check_inside(&self)
+    where
+        T: HoldsSharedMutableState<'a>,
+    {
+    }
+}
+
+#[cfg(feature = "once_cell")]
+impl<'a, T, F> Probe<'a, once_cell::sync::Lazy<T, F>>
+where
+    T: KnownMutableInside,
+{
+    /// Fails to type-check: what this init-once wrapper holds is shared mutable state.
+    #[inline]
+    pub fn check_inside(&self)
+    where
+        T: HoldsSharedMutableState<'a>,
+    {
+    }
+}
+
+/// A `lazy_static!` item holding a well-known kind of shared state.
+#[cfg(feature = "lazy_static")]
+impl<'a, T> Probe<'a, T>
+where
+    T: lazy_static::LazyStatic + core::ops::Deref,
+    T::Target: KnownMutableInside,
+{
+    /// Fails to type-check: what this `lazy_static!` item holds is shared mutable state.
+    #[inline]
+    pub fn check_lazy_static_inside(&self)
+    where
+        T::Target: HoldsSharedMutableState<'a>,
     {
     }
 }

@@ -43,3 +43,14 @@ pub trait TaskLocalKey<'a> {}
     note = "or, if sharing it between invocations is intended, add the item's name to `allow(...)` in the attribute"
 )]
 pub trait LazyStaticItem<'a> {}
+
+/// What an init-once static (`LazyLock`, `OnceLock`, `lazy_static!`, `thread_local!`...) holds
+/// is shared mutable state.
+#[diagnostic::on_unimplemented(
+    message = "this static holds a `{Self}`: its contents can change after it is built, survive warm invocations and are shared by concurrent ones",
+    label = "holds shared mutable state, used in code that must keep its state per invocation",
+    note = "move the data into a `#[per_invocation]` struct and take it as a `&mut` parameter of the handler",
+    note = "or build it once in `main` and pass it to the handler as a parameter (`&T` or `Arc<T>`)",
+    note = "or, if sharing it between invocations is intended (a cache, a counter), add the static's name to `allow(...)` in the attribute"
+)]
+pub trait HoldsSharedMutableState<'a> {}

@@ -14,12 +14,18 @@
 //!
 //! None of it reaches the binary: the const is `()` and the closure is never called.
 
+mod judge;
 mod known;
 mod markers;
 mod read;
 
-pub use known::{KnownShared, KnownTaskLocal, KnownThreadLocal};
-pub use markers::{LazyStaticItem, SharedMutableStatic, TaskLocalKey, ThreadLocalKey};
+pub use judge::{
+    Anything, HoldsValue, IsValue, JudgeLazyStatic, JudgeValue, Judged, StorageKind, judge,
+};
+pub use known::{KnownInitOnce, KnownMutableInside, KnownShared, KnownTaskLocal, KnownThreadLocal};
+pub use markers::{
+    HoldsSharedMutableState, LazyStaticItem, SharedMutableStatic, TaskLocalKey, ThreadLocalKey,
+};
 pub use read::read_first_byte;
 
 /// Wraps a reference to the checked path's value so that method resolution can pick a
@@ -44,6 +50,18 @@ pub trait Fallback {
     /// Accepts any type; see `check_known`.
     #[inline]
     fn check_lazy_static(&self) {}
+
+    /// Accepts any type; see `check_known`.
+    #[inline]
+    fn check_init_once(&self) {}
+
+    /// Accepts any type; see `check_known`.
+    #[inline]
+    fn check_inside(&self) {}
+
+    /// Accepts any type; see `check_known`.
+    #[inline]
+    fn check_lazy_static_inside(&self) {}
 }
 
 impl<T: ?Sized> Fallback for Probe<'_, T> {}
