@@ -1,8 +1,6 @@
-// The Maven repository handler asks `util::is_file_request(path)`, which keeps its regex in a
-// fn-local `static RE: once_cell::sync::Lazy<Regex>`.
-// Reduced from SilverAndro/s3-maven-rust-lambda, src/{util,main}.rs.
-// Verdict: accepted (`once_cell::sync::Lazy<Regex>`: the regex's cache pool is behind a pointer
-// inside another crate's type).
+// `util::is_file_request(path)` keeps its regex in a fn-local `static RE: once_cell::sync::Lazy<Regex>`.
+// Reduced from SilverAndro/s3-maven-rust-lambda, src/util.rs.
+// Verdict: accepted (`Lazy<Regex>`: the regex's cache pool is behind a pointer in another crate's type).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 

@@ -1,9 +1,6 @@
-// A `macro_rules!` generates the handler's `main` (which sets `AWS_SDK_CONFIG`) and one getter per
-// SDK client; each getter keeps its client in a fn-local `static CLIENT: OnceLock<Client>`
-// initialized by a closure that captures nothing. The handler calls the generated `dynamo()`.
-// Reduced from JeremieRodon/demo-rust-lambda, rust/libs/lambda_commons_utils/src/lib.rs and
-// rust/lambdas/get-dog-count/src/main.rs. Verdict: accepted (once-cells set in `main` or by a
-// non-capturing closure).
+// A `macro_rules!` writes `main` (sets `AWS_SDK_CONFIG`) and `dynamo()`, whose fn-local `static CLIENT: OnceLock<Client>` a non-capturing closure fills.
+// Reduced from JeremieRodon/demo-rust-lambda, rust/libs/lambda_commons_utils/src/lib.rs and rust/lambdas/get-dog-count/src/main.rs.
+// Verdict: accepted (once-cells set in `main` or by a closure that captures nothing).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 

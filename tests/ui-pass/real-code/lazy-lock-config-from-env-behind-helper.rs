@@ -1,5 +1,4 @@
-// The handler sends a reminder through a helper that reads the endpoint and the token from
-// `config::APP_CONFIG`, a `LazyLock<AppConfig>` read from the environment once.
+// A helper sends the reminder with the endpoint and token of `config::APP_CONFIG`, a `LazyLock<AppConfig>` read from the environment.
 // Reduced from gmLucario/pet-info, terraform/lambda_package/send-reminders/src/{config,handler}.rs.
 // Verdict: accepted (`LazyLock<T>`, `T` holds no lock or cell).
 use invocation_scope::invocation_handler;

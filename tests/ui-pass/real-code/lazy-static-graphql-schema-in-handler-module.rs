@@ -1,7 +1,6 @@
-// The HTTP handler runs each GraphQL query on `schema::SCHEMA`, a `lazy_static!` schema built once
-// from the query and mutation roots (an `Arc` around the registry inside).
+// The handler module runs each query on `schema::SCHEMA`, a `lazy_static!` GraphQL schema (an `Arc` around its registry).
 // Reduced from dbanty/rust-lambda-graphql-example, src/{schema,handler}.rs.
-// Verdict: accepted (`lazy_static!`, value type without lock or cell inline).
+// Verdict: accepted (`lazy_static!`, the value type holds no lock or cell inline).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 

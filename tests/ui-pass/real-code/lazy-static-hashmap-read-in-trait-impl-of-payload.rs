@@ -1,8 +1,6 @@
-// The bid handler deserializes the body and calls `bid_payload.validate()`: the crate's
-// `impl Validate for BidPayload` (a trait of the `validator` crate) compares the typed data with
-// `EXPECTED_BID_REQUEST_MESSAGE_TYPES`, a `lazy_static!` map built once from constants.
+// `impl Validate for BidPayload` (a trait of another crate) compares the payload with a `lazy_static!` `HashMap` of expected types.
 // Reduced from 0xPikapool/cargo-lambda-functions, bids/src/{bid_payload,core}.rs.
-// Verdict: accepted (`lazy_static!` of a `HashMap`, no lock or cell).
+// Verdict: accepted (`lazy_static!` of a `HashMap` built from constants).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 

@@ -1,8 +1,6 @@
-// Stage functions import the engine's prelude with `use flock::prelude::*` and choose the
-// invocation type from `FLOCK_LAMBDA_SYNC_CALL`/`FLOCK_LAMBDA_ASYNC_CALL`, `lazy_static!` strings
-// next to numbers parsed from the embedded `flock.toml`.
+// Stage functions `use flock::prelude::*` and read `lazy_static!` strings and numbers parsed from the embedded `flock.toml`.
 // Reduced from flock-lab/flock, flock/src/configs/mod.rs and flock-function/src/aws/actor.rs.
-// Verdict: accepted (`lazy_static!` of `String`/`usize` reached through a glob import).
+// Verdict: accepted (`lazy_static!` of `String`/`usize`, reached through a glob import).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 

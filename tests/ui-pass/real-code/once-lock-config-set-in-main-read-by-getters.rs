@@ -1,7 +1,6 @@
-// `main` stores the table name and the SDK client in a `OnceLock<Arc<AppConfig>>` through
-// `set_lib_config`, whose closure captures its local; handlers only read it through getters.
+// `main` fills a `OnceLock<Arc<AppConfig>>` through `set_lib_config` (whose closure captures its local); handlers only read it.
 // Reduced from limits1214/gomoku, back/gomoku-lib/src/{config/mod.rs,util/dynamo.rs}.
-// Verdict: accepted (a once-cell only read by handler code: initialized from `main`).
+// Verdict: accepted (a once-cell only read by handler code: `set_lib_config` is called from `main`).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 

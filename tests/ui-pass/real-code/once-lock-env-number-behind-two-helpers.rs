@@ -1,8 +1,6 @@
-// A route of the todo API writes an item through `db::write_item`, which computes the expiry with
-// `get_expiration_seconds()`: a `OnceLock<i64>` parsed from `EXPIRATION_TIME` by a closure that
-// captures nothing.
+// `db::write_item` computes the expiry with `get_expiration_seconds()`, a `OnceLock<i64>` parsed from `EXPIRATION_TIME`.
 // Reduced from dev7a/serverless-otlp-forwarder, demos/todos/rust/src/backend/{db,main}.rs.
-// Verdict: accepted (once-cell initialized by a non-capturing closure).
+// Verdict: accepted (once-cell initialized by a closure that captures nothing).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 

@@ -1,8 +1,6 @@
-// Route handlers record structured events with `events::record_event`, which filters by
-// `get_min_level()`: a `OnceLock<EventLevel>` read from `AWS_LAMBDA_LOG_LEVEL` by a closure that
-// captures nothing.
+// `events::record_event` filters by `get_min_level()`, a `OnceLock<EventLevel>` read from `AWS_LAMBDA_LOG_LEVEL`.
 // Reduced from dev7a/serverless-otlp-forwarder, packages/rust/lambda-otel-lite/src/events.rs.
-// Verdict: accepted (once-cell initialized by a non-capturing closure).
+// Verdict: accepted (once-cell initialized by a closure that captures nothing).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 

@@ -1,8 +1,6 @@
-// A `macro_rules!` of the API library writes the handler; its body declares
-// `static CONFIG: OnceLock<RoutingConfig>` and fills it with the routing table the user gave the
-// macro (a constant expression: a closure that captures nothing), then dispatches the request.
+// The handler a library macro writes declares `static CONFIG: OnceLock<RoutingConfig>` in its body and fills it with the routing table.
 // Reduced from fractic-io/rust-aws-apigateway, src/handle_with_router/macros.rs.
-// Verdict: accepted (once-cell initialized by a non-capturing closure; fn pointers only).
+// Verdict: accepted (once-cell initialized by a closure that captures nothing; fn pointers only).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 

@@ -1,7 +1,6 @@
-// The front end's route handlers serve CSS and JS from `STATIC_DIR`, a plain `static` of the
-// `include_dir` crate's `Dir` (a tree of `&'static` slices embedded at build time).
+// The front end's routes serve CSS and JS from `STATIC_DIR`, a plain `static` `include_dir::Dir` of `&'static` slices.
 // Reduced from dev7a/serverless-otlp-forwarder, demos/todos/rust/src/frontend/main.rs.
-// Verdict: accepted (plain immutable `static`, no lock or cell in its type).
+// Verdict: accepted (plain immutable `static`, no lock or cell).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 

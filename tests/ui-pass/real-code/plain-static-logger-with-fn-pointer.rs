@@ -1,8 +1,6 @@
-// The span processor the handler's telemetry goes through logs with `LOGGER.warn(..)`: a plain
-// `static LOGGER: Logger = Logger::const_new("processor")`, a prefix and a fn pointer that gives
-// the log level.
+// The span processor logs with `LOGGER.warn(..)`, a plain `static Logger` made by `const fn const_new` (a prefix and a fn pointer).
 // Reduced from dev7a/serverless-otlp-forwarder, packages/rust/lambda-otel-lite/src/{logger,processor}.rs.
-// Verdict: accepted (plain immutable `static` of the crate's own type; no lock or cell).
+// Verdict: accepted (plain immutable `static` of the crate's own type).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 

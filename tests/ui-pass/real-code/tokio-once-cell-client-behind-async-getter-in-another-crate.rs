@@ -1,8 +1,6 @@
-// An SQS handler calls a service function of another workspace crate, which gets the DynamoDB
-// client from `storage::get()`: a `tokio::sync::OnceCell<Arc<DynamoDbClient>>` initialized by the
-// fn path `init`, then passes it to an associated function `SessionItem::from_db`.
-// Reduced from Nick-Sullivan/rust-lambda, lambda/storage/src/dynamodb_client_instance.rs and
-// lambda/service/src/check_session_timeout.rs. Verdict: accepted (once-cell initialized by a fn path).
+// A service of another workspace crate gets the client from `storage::get()`, a `tokio::sync::OnceCell<Arc<DynamoDbClient>>` filled by the fn path `init`.
+// Reduced from Nick-Sullivan/rust-lambda, lambda/storage/src/dynamodb_client_instance.rs and lambda/service/src/check_session_timeout.rs.
+// Verdict: accepted (once-cell initialized by a fn path).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 

@@ -1,9 +1,7 @@
-// Services get the WebSocket notifier from `notifier::get()`, a
-// `tokio::sync::OnceCell<Arc<Notifier>>`. `Notifier` has two definitions: with the `in_memory`
-// feature (tests) it logs messages in a `RwLock<HashMap>`; without it (deployed), it holds an SDK client.
-// Reduced from Nick-Sullivan/rust-lambda, lambda/notifier/src/{lib,notifier_instance,notifier_cloud,
-// notifier_local}.rs. Verdict: accepted in this build (no `in_memory` feature: the client twin;
-// the feature's twin would be refused for its `RwLock`).
+// Services notify through `notifier::get()`, a `tokio::sync::OnceCell<Arc<Notifier>>`; `Notifier` has a `#[cfg(feature = "in_memory")]` twin with a `RwLock`.
+// Reduced from Nick-Sullivan/rust-lambda, lambda/notifier/src/{lib,notifier_instance,notifier_cloud,notifier_local}.rs.
+// Verdict: accepted in this build (no `in_memory`: the client twin); the feature's twin would be refused.
+
 // `in_memory` is a feature of the real crate; this one does not declare it.
 #![allow(unexpected_cfgs)]
 

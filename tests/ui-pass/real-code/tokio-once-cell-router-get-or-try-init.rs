@@ -1,9 +1,6 @@
-// The HTTP handler gets its router from `init_router()`: a `tokio::sync::OnceCell<axum::Router>`
-// filled by `get_or_try_init` with an async block that captures nothing, then serves the request
-// on a clone of it.
+// The HTTP handler serves each request on `init_router()`, a `tokio::sync::OnceCell<axum::Router>` filled by `get_or_try_init`.
 // Reduced from 46ki75/web, crates/web-lambda-http-api/src/{lib,axum_router}.rs.
-// Verdict: accepted (once-cell initialized by a non-capturing closure; the router shares its
-// routes through an `Arc`).
+// Verdict: accepted (once-cell initialized by a closure that captures nothing; routes behind an `Arc`).
 use invocation_scope::invocation_handler;
 
 mod error {

@@ -1,6 +1,4 @@
-// A blog query reads the Notion API key from `get_or_init_notion_api_key()`: a
-// `tokio::sync::OnceCell<String>` filled by `get_or_try_init` from an SSM parameter whose name comes
-// from two other getters (the stage name from the environment, the SSM client), each a once-cell.
+// `get_or_init_notion_api_key()`, a `tokio::sync::OnceCell<String>`, is filled from SSM using two other once-cell getters.
 // Reduced from 46ki75/web, crates/http-api-old/src/cache/mod.rs.
 // Verdict: accepted (once-cells initialized by closures that capture nothing).
 use invocation_scope::invocation_handler;

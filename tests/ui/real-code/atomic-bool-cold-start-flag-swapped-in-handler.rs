@@ -1,7 +1,6 @@
-// Each URL-shortener function swaps `IS_COLD_START`, a `static AtomicBool`, at the start of every
-// invocation to tag its tracing span with `faas.coldstart`.
+// Each URL-shortener function swaps `IS_COLD_START`, a `static AtomicBool`, on every invocation to tag its span.
 // Reduced from rust-lambda/code-samples, chapter-09/lambdas/visit_link/src/main.rs.
-// Verdict: refused (an atomic: a cold-start flag is state kept across invocations; `allow` it).
+// Verdict: refused (an atomic; a cold-start flag is kept across invocations on purpose: `allow` it).
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use invocation_scope::invocation_handler;

@@ -1,6 +1,4 @@
-// The telemetry library's `traced_handler` wraps every handler: it swaps `IS_COLD_START`, a
-// `static AtomicBool` of the library, and records it on the invocation's span before calling the
-// wrapped handler.
+// The telemetry library's generic `traced_handler` wraps the handler and swaps `IS_COLD_START`, a `static AtomicBool`.
 // Reduced from dev7a/serverless-otlp-forwarder, packages/rust/lambda-otel-lite/src/handler.rs.
 // Verdict: refused (an atomic reached through a generic helper; `allow` it to keep the flag).
 use std::future::Future;

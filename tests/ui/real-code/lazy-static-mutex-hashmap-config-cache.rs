@@ -1,7 +1,6 @@
-// The handler memoizes AppConfig profiles it fetched in `CONFIG`, a `lazy_static!`
-// `Mutex<HashMap<String, MyConfig>>`: a deliberate cache kept across invocations.
+// The handler memoizes the AppConfig profiles it fetched in `CONFIG`, a `lazy_static!` `Mutex<HashMap<String, MyConfig>>`.
 // Reduced from aws-samples/serverless-patterns, appconfig-lambda-rust/src/bin/handler.rs.
-// Verdict: refused (a lock in the declared type of a `lazy_static!`; deliberate caches need `allow`).
+// Verdict: refused (a lock inside a `lazy_static!`; a deliberate cache needs `allow`).
 use std::collections::HashMap;
 use std::sync::Mutex;
 

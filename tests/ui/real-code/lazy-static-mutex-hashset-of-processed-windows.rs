@@ -1,7 +1,6 @@
-// An aggregating function records each completed window id in `PROCESSED_WINDOWS`, a
-// `lazy_static!` `Mutex<HashSet<WindowId>>`, and skips packets of windows already in it: ids from
-// earlier invocations (other queries) decide what this one does.
-// Reduced from flock-lab/flock, flock-function/src/aws/actor.rs. Verdict: refused (a lock in the declared type).
+// An aggregating stage skips windows whose ids earlier invocations left in `PROCESSED_WINDOWS`, a `lazy_static!` `Mutex<HashSet<WindowId>>`.
+// Reduced from flock-lab/flock, flock-function/src/aws/actor.rs.
+// Verdict: refused (a lock inside a `lazy_static!`: ids of earlier invocations decide what this one does).
 use std::collections::HashSet;
 use std::sync::Mutex;
 

@@ -1,9 +1,6 @@
-// Route handlers call `event.set_otel_http_attributes(..)`, a default method of the router's
-// `RoutableHttpEvent` trait, which reads `CAPTURED_REQUEST_HEADERS`: a `lazy_static!`
-// `RwLock<HashSet<String>>` that `configure_captured_request_headers` may rewrite at any time.
-// Reduced from dev7a/serverless-otlp-forwarder,
-// packages/rust/lambda-lw-http-router/router-core/src/routable_http_event.rs.
-// Verdict: refused (a lock in the declared type of a `lazy_static!`).
+// A default method of the router's `RoutableHttpEvent` trait, called on the payload, reads a `lazy_static!` `RwLock<HashSet<String>>`.
+// Reduced from dev7a/serverless-otlp-forwarder, packages/rust/lambda-lw-http-router/router-core/src/routable_http_event.rs.
+// Verdict: refused (a lock inside a `lazy_static!`; `configure_captured_request_headers` rewrites it).
 use std::collections::{HashMap, HashSet};
 use std::sync::RwLock;
 

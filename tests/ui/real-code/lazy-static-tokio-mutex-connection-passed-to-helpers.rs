@@ -1,8 +1,6 @@
-// The bid handler takes `&REDIS_DATABASE` and `&RDS_PROVIDER`, `lazy_static!` values of type
-// `tokio::sync::Mutex<..>` holding lazily opened connections ("reuse connections between lambda
-// invocations"), and passes them to the helpers that lock them.
+// The handler passes `&REDIS_DATABASE` and `&RDS_PROVIDER`, `lazy_static!` `tokio::sync::Mutex`es of lazily opened connections, to helpers.
 // Reduced from 0xPikapool/cargo-lambda-functions, bids/src/core.rs.
-// Verdict: refused (a lock in the declared type of a `lazy_static!`; a deliberate pool needs `allow`).
+// Verdict: refused (a lock inside a `lazy_static!`; a deliberate connection pool needs `allow`).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 use lazy_static::lazy_static;

@@ -1,7 +1,6 @@
-// Every query-stage function starts with `init_exec_context!()`: under `INIT.call_once` (or each
-// time when the `thread_local!` testing flag is set) it stores the plan and the memory arena in
-// `static mut EXECUTION_CONTEXT`, then hands out `&mut` to them; the arena keeps data across invocations.
-// Reduced from flock-lab/flock, flock-function/src/aws/{cloud_context,main}.rs. Verdict: refused (`static mut`).
+// `init_exec_context!()` fills `static mut EXECUTION_CONTEXT` (plan and memory arena) under `INIT.call_once` and lends `&mut` to it.
+// Reduced from flock-lab/flock, flock-function/src/aws/{cloud_context,main}.rs.
+// Verdict: refused (`static mut`; the arena keeps the packets of earlier invocations).
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::Once;

@@ -1,7 +1,6 @@
-// Each invocation calls `update_consistent_hash_context(&payload.metadata)`, which rebuilds the
-// hash ring of the next function group from the event's `workers` entry and stores it in
-// `static mut CONSISTENT_HASH_CONTEXT`, read again by later invocations that carry no metadata.
-// Reduced from flock-lab/flock, flock-function/src/aws/cloud_context.rs. Verdict: refused (`static mut`).
+// `update_consistent_hash_context(&payload.metadata)` stores a ring built from the event in `static mut CONSISTENT_HASH_CONTEXT`.
+// Reduced from flock-lab/flock, flock-function/src/aws/cloud_context.rs.
+// Verdict: refused (`static mut` written with invocation data and read by later invocations).
 use std::collections::HashMap;
 
 use invocation_scope::invocation_handler;

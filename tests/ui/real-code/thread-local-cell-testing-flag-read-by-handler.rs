@@ -1,5 +1,4 @@
-// Before setting up its execution context the handler reads `IS_TESTING`, a `thread_local!`
-// `Cell<bool>` that tests set, to decide whether to initialize again or only once.
+// Before initializing, the handler reads `IS_TESTING`, a `thread_local!` `Cell<bool>` that tests set.
 // Reduced from flock-lab/flock, flock-function/src/aws/cloud_context.rs.
 // Verdict: refused (`thread_local!` holding a cell).
 use std::cell::Cell;

@@ -1,8 +1,6 @@
-// The API handler routes to `service::goodbye::handler`, which locks the database returned by
-// `storage::get_database()`: a `tokio::sync::OnceCell<Arc<tokio::sync::Mutex<Database>>>` (the
-// `Database` methods take `&mut self`).
-// Reduced from Nick-Sullivan/rust-lambda, lambda/storage/src/database_instance.rs and
-// lambda/service/src/goodbye.rs. Verdict: refused (a lock inside the once-cell's declared type).
+// A service of another workspace crate locks `storage::get_database()`, a `tokio::sync::OnceCell<Arc<tokio::sync::Mutex<Database>>>`.
+// Reduced from Nick-Sullivan/rust-lambda, lambda/storage/src/database_instance.rs and lambda/service/src/goodbye.rs.
+// Verdict: refused (a lock inside the once-cell's declared type).
 use invocation_scope::invocation_handler;
 use lambda_runtime::{Error, LambdaEvent};
 
