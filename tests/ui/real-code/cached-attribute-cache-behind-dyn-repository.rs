@@ -1,7 +1,6 @@
 // The publisher rebuilds the blog cache through `Arc<dyn BlogRepository>`, whose impl reads SSM parameters with a
 // `#[cached(result = true)] async fn`: the static `Mutex<HashMap>` that attribute generates is written out here.
 // Reduced from 46ki75/web, crates/web-lambda-http-api/src/{blog/publisher,once_cell_cache/ssm_parameter}.rs. Verdict: refused (a lock in a `Lazy`).
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -11,7 +10,7 @@ use lambda_runtime::{Error, LambdaEvent};
 
 mod once_cell_cache {
     pub mod ssm_parameter {
-        use super::super::HashMap;
+        use std::collections::HashMap;
 
         /// What `#[cached::proc_macro::cached(result = true)]` puts next to the function.
         static TRY_GET_SSM_PARAMETER_ASYNC: once_cell::sync::Lazy<
