@@ -1,6 +1,6 @@
 // A nested helper module imports its map type with `use super::super::HashMap` and keeps a cache in
 // a `LazyLock<Mutex<HashMap<..>>>`: a `super::` import must not hide the module's statics.
-// Found while reducing 46ki75/web (an earlier draft of cached-attribute-cache-behind-dyn-repository). Verdict: refused (a lock).
+// Shape of 46ki75/web's SSM parameter cache, with the map type imported from the crate root. Verdict: refused (a lock).
 use std::collections::HashMap;
 
 use invocation_scope::invocation_handler;
