@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use super::model::{FnId, Index, Item, Loc, MacroId, Refs, StaticId};
+use super::model::{FnId, Index, Item, Loc, MacroId, Refs, StaticId, TypeId};
 use super::resolve::{Context, resolve};
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -12,6 +12,8 @@ pub(crate) enum Node {
     Fn(FnId),
     Static(StaticId),
     Macro(MacroId),
+    /// Building a `#[per_invocation]` struct fresh, which the handler does in every invocation.
+    State(TypeId),
 }
 
 /// One step of a chain: `from` mentions `to` at `at`, spelled `name`.
@@ -52,7 +54,11 @@ pub(crate) fn reach(
     let mut queue = VecDeque::from([start]);
     let mut found = Vec::new();
     while let Some(node) = queue.pop_front() {
-        for hop in edges(index, node) {
+        let mut hops = edges(index, node);
+        if node == start {
+            hops.extend(states(index, handler));
+        }
+        for hop in hops {
             let target = hop.to;
             let skip = match target {
                 Node::Fn(_) | Node::Macro(_) if limits.stop.contains(&target) => true,
@@ -62,7 +68,7 @@ pub(crate) fn reach(
                     }
                     true
                 }
-                Node::Fn(_) | Node::Static(_) | Node::Macro(_) => false,
+                Node::Fn(_) | Node::Static(_) | Node::Macro(_) | Node::State(_) => false,
             };
             if skip || target == start || came_from.contains_key(&target) {
                 continue;
@@ -128,6 +134,110 @@ pub(crate) fn reach(
     found
 }
 
+/// The handler builds each `#[per_invocation]` struct it takes as `&mut` in every invocation.
+fn states(index: &Index, handler: FnId) -> Vec<Hop> {
+    let function = &index.fns[handler];
+    let context = Context {
+        module: function.module,
+        scope: Some(&function.scope),
+        owner: function.owner.as_deref(),
+    };
+    let mut hops = Vec::new();
+    for (path, at) in &function.state_params {
+        for item in resolve(index, context, path) {
+            if let Item::Type(id) = item
+                && index.types[id].state_build.is_some()
+            {
+                hops.push(Hop {
+                    from: Node::Fn(handler),
+                    to: Node::State(id),
+                    at: *at,
+                    name: path.join("::"),
+                });
+            }
+        }
+    }
+    hops
+}
+
+/// The last segment of a method receiver's type, where the function's sources say it: `self`
+/// in a method, a parameter or local of a declared or built type, then named fields of the
+/// crate's structs (and `LambdaEvent`'s `payload`). `None`: unknown, every method of that name
+/// is a candidate.
+fn receiver_type(
+    index: &Index,
+    function: &super::model::Func,
+    receiver: &[String],
+) -> Option<String> {
+    let (first, fields) = receiver.split_first()?;
+    let mut ty: syn::Type = if first == "self" {
+        // In a trait's default method, `self` is any implementor.
+        let owner = function.owner.as_deref()?;
+        if index.traits.contains(owner) {
+            return None;
+        }
+        syn::parse_str(owner).ok()?
+    } else {
+        syn::parse_str(function.local_types.get(first)?).ok()?
+    };
+    for field in fields {
+        let (name, args) = type_name(&ty)?;
+        if name == "LambdaEvent" && field == "payload" {
+            ty = args.into_iter().next()?;
+            continue;
+        }
+        let fields: Vec<&(String, String)> = index
+            .types
+            .iter()
+            .filter(|definition| definition.name == name)
+            .flat_map(|definition| definition.named_fields.iter())
+            .filter(|(field_name, _)| field_name == field)
+            .collect();
+        let [(_, field_ty)] = fields[..] else {
+            return None;
+        };
+        ty = syn::parse_str(field_ty).ok()?;
+    }
+    let (name, _) = type_name(&ty)?;
+    Some(name)
+}
+
+const POINTERS: &[&str] = &["Box", "Arc", "Rc", "Pin", "Ref", "RefMut", "MutexGuard"];
+
+/// `&mut a::B<C>` is `B` with `[C]`.
+fn type_name(ty: &syn::Type) -> Option<(String, Vec<syn::Type>)> {
+    match ty {
+        syn::Type::Reference(reference) => type_name(&reference.elem),
+        syn::Type::Paren(inner) => type_name(&inner.elem),
+        syn::Type::Group(inner) => type_name(&inner.elem),
+        syn::Type::Path(path) if path.qself.is_none() => {
+            let last = path.path.segments.last()?;
+            let args = match &last.arguments {
+                syn::PathArguments::AngleBracketed(angle) => angle
+                    .args
+                    .iter()
+                    .filter_map(|arg| match arg {
+                        syn::GenericArgument::Type(ty) => Some(ty.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let name = last.ident.to_string();
+            // `Self` and one-letter generic parameters say nothing of the type.
+            if name == "Self" || name.len() == 1 {
+                return None;
+            }
+            // Methods are called through smart pointers on what they point to.
+            if POINTERS.contains(&name.as_str()) {
+                return type_name(args.first()?);
+            }
+            Some((name, args))
+        }
+        _ => None,
+    }
+}
+
 fn chain(came_from: &HashMap<Node, Hop>, mut node: Node) -> Vec<Hop> {
     let mut hops = Vec::new();
     while let Some(hop) = came_from.get(&node) {
@@ -168,6 +278,18 @@ fn edges(index: &Index, node: Node) -> Vec<Hop> {
             };
             (&definition.refs, context)
         }
+        Node::State(id) => {
+            let definition = &index.types[id];
+            let Some(build) = &definition.state_build else {
+                return Vec::new();
+            };
+            let context = Context {
+                module: definition.module,
+                scope: None,
+                owner: Some(&definition.name),
+            };
+            (build, context)
+        }
     };
     let mut hops = Vec::new();
     for (path, at) in &refs.paths {
@@ -204,8 +326,23 @@ fn edges(index: &Index, node: Node) -> Vec<Hop> {
             });
         }
     }
-    for (method, at) in &refs.methods {
-        let methods = index.methods.get(method).into_iter().flatten();
+    let function = match node {
+        Node::Fn(id) => Some(&index.fns[id]),
+        _ => None,
+    };
+    for (method, at, receiver) in &refs.methods {
+        let owner = function.and_then(|function| receiver_type(index, function, receiver));
+        let methods = index
+            .methods
+            .get(method)
+            .into_iter()
+            .flatten()
+            .filter(|&&id| match (&owner, &index.fns[id].owner) {
+                (None, _) => true,
+                // The type's own methods, its trait impls, and the crate's trait defaults.
+                (Some(owner), Some(of)) => of == owner || index.traits.contains(of),
+                (Some(_), None) => false,
+            });
         let written = index.macro_fns.get(method).into_iter().flatten();
         let targets = methods
             .map(|&id| Node::Fn(id))

@@ -166,7 +166,7 @@ fn cfg_attribute(index: &Index, reached: &Reached) -> Option<TokenStream> {
         match hop.to {
             Node::Fn(id) => all.push(&index.fns[id].cfgs),
             Node::Static(id) => all.push(&index.statics[id].cfgs),
-            Node::Macro(_) => {}
+            Node::Macro(_) | Node::State(_) => {}
         }
     }
     let mut predicates: Vec<&str> = Vec::new();
@@ -190,6 +190,7 @@ fn node_name(index: &Index, node: Node) -> String {
         Node::Fn(id) => index.fns[id].display(index),
         Node::Static(id) => index.statics[id].display(index),
         Node::Macro(id) => format!("{}!", index.macros[id].name),
+        Node::State(id) => format!("`#[per_invocation]` {}", index.types[id].name),
     }
 }
 
@@ -220,7 +221,12 @@ fn certain_message(index: &Index, reached: &Reached, row: &str, because: &str) -
     for hop in tail {
         write_hop(index, &mut message, hop);
     }
-    let first = match reached.chain.first().map(|hop| hop.to) {
+    // Building a state is no call to stop at; its constructor is.
+    let first_call = reached
+        .chain
+        .iter()
+        .find(|hop| !matches!(hop.to, Node::State(_)));
+    let first = match first_call.map(|hop| hop.to) {
         Some(Node::Fn(id)) if index.fns[id].owner.is_some() => index.fns[id].display(index),
         Some(node) => format!("crate::{}", node_name(index, node)),
         None => String::new(),
@@ -253,10 +259,10 @@ fn ends<T>(items: &[T], keep: usize) -> (&[T], usize, &[T]) {
 }
 
 fn write_hop(index: &Index, message: &mut String, hop: &Hop) {
-    let verb = if matches!(hop.to, Node::Static(_)) {
-        "uses"
-    } else {
-        "calls"
+    let verb = match hop.to {
+        Node::Static(_) => "uses",
+        Node::State(_) => "builds",
+        Node::Fn(_) | Node::Macro(_) => "calls",
     };
     let _ = writeln!(
         message,

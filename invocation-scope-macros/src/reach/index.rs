@@ -327,6 +327,15 @@ impl<'a> Builder<'a> {
             Item::Struct(item) => {
                 let (generics, shape) = fields_of(&item);
                 self.add_type(place, item.ident.to_string(), generics, shape);
+                let build = state_build(&item, place.file);
+                if let Some(last) = self.index.types.last_mut() {
+                    last.state_build = build;
+                    last.named_fields = item
+                        .fields
+                        .iter()
+                        .filter_map(|f| Some((f.ident.as_ref()?.to_string(), text(&f.ty))))
+                        .collect();
+                }
             }
             Item::Union(item) => {
                 let fields = item.fields.named.iter().map(|f| text(&f.ty)).collect();
@@ -410,6 +419,7 @@ impl<'a> Builder<'a> {
                 );
             }
         }
+        self.index.traits.insert(name.clone());
         self.add_type(place, name, &definition.generics, TypeShape::Trait);
     }
 
@@ -620,6 +630,8 @@ impl<'a> Builder<'a> {
             cfgs: fn_place.cfgs,
             outer_consts: place.outer_consts.clone(),
             once_sets: once_sets.found,
+            state_params: state_params(sig, place.file),
+            local_types: typed_locals(sig, block),
         });
         id
     }
@@ -693,6 +705,8 @@ impl<'a> Builder<'a> {
                 .collect(),
             shape,
             locals: Vec::new(),
+            state_build: None,
+            named_fields: Vec::new(),
         });
         id
     }
@@ -858,6 +872,175 @@ fn item_attrs(item: &Item) -> &[Attribute] {
         Item::Use(i) => &i.attrs,
         _ => &[],
     }
+}
+
+/// What building a `#[per_invocation]` struct fresh mentions; `None` for any other struct.
+fn state_build(item: &syn::ItemStruct, file: FileId) -> Option<Refs> {
+    let ours = |attr: &&Attribute| {
+        attr.path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "per_invocation")
+    };
+    let attr = item.attrs.iter().find(ours)?;
+    let mut refs = Refs::default();
+    if let syn::Meta::List(list) = &attr.meta {
+        scan(list.tokens.clone(), file, &mut refs);
+    }
+    let constructed = !refs.paths.is_empty();
+    for field in &item.fields {
+        match field.attrs.iter().find(ours) {
+            Some(attr) => {
+                if let syn::Meta::List(list) = &attr.meta {
+                    scan(list.tokens.clone(), file, &mut refs);
+                }
+            }
+            None if !constructed => {
+                // `Default::default()` of the field's type.
+                if let syn::Type::Path(path) = &field.ty
+                    && path.qself.is_none()
+                {
+                    let mut segments: Vec<String> = path
+                        .path
+                        .segments
+                        .iter()
+                        .map(|s| s.ident.to_string())
+                        .collect();
+                    segments.push("default".to_owned());
+                    let at = Loc {
+                        file,
+                        line: path
+                            .path
+                            .segments
+                            .first()
+                            .map_or(0, |s| s.ident.span().start().line),
+                    };
+                    refs.paths.push((segments, at));
+                }
+            }
+            None => {}
+        }
+    }
+    Some(refs)
+}
+
+/// Parameters and locals whose type the sources say.
+fn typed_locals(sig: &syn::Signature, block: &syn::Block) -> HashMap<String, String> {
+    let mut found = LocalTypes {
+        generics: sig
+            .generics
+            .type_params()
+            .map(|p| p.ident.to_string())
+            .collect(),
+        ..LocalTypes::default()
+    };
+    for input in &sig.inputs {
+        if let syn::FnArg::Typed(typed) = input {
+            found.typed(&typed.pat, &typed.ty);
+        }
+    }
+    found.visit_block(block);
+    found.types
+}
+
+#[derive(Default)]
+struct LocalTypes {
+    types: HashMap<String, String>,
+    /// The function's generic type parameters: a type naming one may be any type.
+    generics: Vec<String>,
+}
+
+impl LocalTypes {
+    fn typed(&mut self, pat: &syn::Pat, ty: &syn::Type) {
+        let mut words = Vec::new();
+        idents(ty.to_token_stream(), &mut words);
+        let generic = words
+            .iter()
+            .any(|word| self.generics.contains(word) || word == "impl");
+        if let syn::Pat::Ident(ident) = pat
+            && !generic
+        {
+            self.types.insert(ident.ident.to_string(), text(ty));
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for LocalTypes {
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        match &local.pat {
+            syn::Pat::Type(typed) => self.typed(&typed.pat, &typed.ty),
+            syn::Pat::Ident(ident) => {
+                let ty = local.init.as_ref().and_then(|init| built_type(&init.expr));
+                if let Some(ty) = ty {
+                    self.types.insert(ident.ident.to_string(), ty);
+                }
+            }
+            _ => {}
+        }
+        syn::visit::visit_local(self, local);
+    }
+
+    fn visit_item_fn(&mut self, _: &'ast syn::ItemFn) {}
+}
+
+/// `T::new(..)`, `T::from(..)`, `T { .. }` and `T(..)` name the type they build; `T` must read
+/// as a type (it starts with a capital letter).
+fn built_type(expr: &syn::Expr) -> Option<String> {
+    let path = match expr {
+        syn::Expr::Call(call) => match &*call.func {
+            syn::Expr::Path(path) if path.qself.is_none() => {
+                let segments = &path.path.segments;
+                let is_type =
+                    |s: &syn::PathSegment| s.ident.to_string().starts_with(char::is_uppercase);
+                match segments.last() {
+                    Some(last) if is_type(last) => path.path.clone(),
+                    Some(_) if segments.len() >= 2 && is_type(&segments[segments.len() - 2]) => {
+                        let mut owner = path.path.clone();
+                        owner.segments.pop();
+                        owner.segments.pop_punct();
+                        owner
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        },
+        syn::Expr::Struct(literal) if literal.qself.is_none() => literal.path.clone(),
+        _ => return None,
+    };
+    Some(text(&path))
+}
+
+/// The `&mut T` parameters' types of a signature, as written.
+fn state_params(sig: &syn::Signature, file: FileId) -> Vec<(Vec<String>, Loc)> {
+    sig.inputs
+        .iter()
+        .filter_map(|input| match input {
+            syn::FnArg::Typed(typed) => match &*typed.ty {
+                syn::Type::Reference(reference) if reference.mutability.is_some() => {
+                    match &*reference.elem {
+                        syn::Type::Path(path) if path.qself.is_none() => {
+                            let segments = path
+                                .path
+                                .segments
+                                .iter()
+                                .map(|s| s.ident.to_string())
+                                .collect();
+                            let line = path
+                                .path
+                                .segments
+                                .first()
+                                .map_or(0, |s| s.ident.span().start().line);
+                            Some((segments, Loc { file, line }))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            },
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect()
 }
 
 fn fields_of(item: &syn::ItemStruct) -> (&syn::Generics, TypeShape) {

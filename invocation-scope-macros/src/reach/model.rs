@@ -30,6 +30,8 @@ pub(crate) struct Index {
     /// The `macro_rules!` whose rules write `fn name`: a call to a function the index does not
     /// know may reach what such a macro's expansion does.
     pub(crate) macro_fns: HashMap<String, Vec<MacroId>>,
+    /// The names of the crate's traits: their default methods are candidates for any receiver.
+    pub(crate) traits: HashSet<String>,
     /// Crate names a path may start with (`--extern` and the standard ones).
     pub(crate) externs: HashSet<String>,
     /// Names already looked up in modules, filled as handlers are analysed.
@@ -85,8 +87,9 @@ pub(crate) struct Loc {
 pub(crate) struct Refs {
     /// Paths in value or type position: calls, fns passed by name, statics, `Type::method`.
     pub(crate) paths: Vec<(Vec<String>, Loc)>,
-    /// `.name(...)`: resolved by name.
-    pub(crate) methods: Vec<(String, Loc)>,
+    /// `.name(...)`, with the receiver when it is a plain place (`self.items`, `event.payload`,
+    /// `client`): followed by the receiver's type where the sources say it, else by name.
+    pub(crate) methods: Vec<(String, Loc, Vec<String>)>,
     /// `name!(...)`.
     pub(crate) macros: Vec<(String, Loc)>,
 }
@@ -119,6 +122,12 @@ pub(crate) struct Func {
     /// Once-cells it sets from its parameters or locals (`CACHE.get_or_init(|| event.id)`),
     /// as written.
     pub(crate) once_sets: Vec<(Vec<String>, Loc)>,
+    /// The types of its `&mut T` parameters, as written: per-invocation state when it is a
+    /// handler.
+    pub(crate) state_params: Vec<(Vec<String>, Loc)>,
+    /// Parameters and locals whose type the sources say (`x: T`, `let x: T`, `let x =
+    /// T::new()`, `let x = T { .. }`), as written.
+    pub(crate) local_types: HashMap<String, String>,
 }
 
 impl Func {
@@ -178,6 +187,12 @@ pub(crate) struct TypeDef {
     pub(crate) shape: TypeShape,
     /// For a type declared in a function body, the types declared beside it.
     pub(crate) locals: Vec<(String, TypeId)>,
+    /// For a `#[per_invocation]` struct, what building it fresh mentions: its `new =` or
+    /// `from_invocation =` constructor, its fields' `init` expressions, the `default` of the
+    /// other fields' types. A handler taking it as `&mut` runs these in every invocation.
+    pub(crate) state_build: Option<Refs>,
+    /// A struct's named fields and their types as written, for receivers such as `self.items`.
+    pub(crate) named_fields: Vec<(String, String)>,
 }
 
 pub(crate) struct MacroDef {

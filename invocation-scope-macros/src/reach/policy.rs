@@ -114,7 +114,23 @@ pub(crate) fn judge(index: &Index, definition: &Static, strict: bool) -> Verdict
     else {
         return Verdict::Unknown;
     };
-    if !strict {
+    if strict {
+        if let Some(wrapper) = leaves.iter().find(|leaf| is_init_once(leaf)) {
+            let written = quote::quote!(#wrapper)
+                .to_string()
+                .replace(' ', "")
+                .replace("<::", "<")
+                .replace(",::", ",");
+            return Verdict::Refused {
+                row: "`strict`: every interior-mutable static",
+                because: format!(
+                    "its declared type holds `{}`, and `strict` refuses every interior-mutable \
+                     static",
+                    written.trim_start_matches("::")
+                ),
+            };
+        }
+    } else {
         leaves = held(leaves);
     }
     if super::statics::certainly_freeze(&leaves) {
@@ -122,6 +138,19 @@ pub(crate) fn judge(index: &Index, definition: &Static, strict: bool) -> Verdict
     } else {
         Verdict::Probe(leaves)
     }
+}
+
+fn is_init_once(leaf: &Type) -> bool {
+    let Type::Path(path) = leaf else {
+        return false;
+    };
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    INIT_ONCE.iter().any(|known| *known == segments)
 }
 
 /// Init-once wrappers among `leaves` replaced by what they hold.
@@ -132,13 +161,7 @@ fn held(leaves: Vec<Type>) -> Vec<Type> {
             out.push(leaf);
             continue;
         };
-        let segments: Vec<String> = path
-            .path
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
-        if !INIT_ONCE.iter().any(|known| *known == segments) {
+        if !is_init_once(&leaf) {
             out.push(leaf);
             continue;
         }

@@ -45,7 +45,9 @@ pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
                         _ => false,
                     };
                     if is_call {
-                        refs.methods.push((name.to_string(), loc(&tokens[i + 1])));
+                        let receiver = receiver_before(&tokens, i);
+                        refs.methods
+                            .push((name.to_string(), loc(&tokens[i + 1]), receiver));
                     }
                     i += 2;
                 } else {
@@ -78,6 +80,30 @@ pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
             TokenTree::Punct(_) => i += 1,
         }
     }
+}
+
+/// The plain place before the `.` at `dot`: `self.items` is `["self", "items"]`; anything
+/// else (a call's result, an index, `?`) is empty, a receiver of unknown type.
+fn receiver_before(tokens: &[TokenTree], dot: usize) -> Vec<String> {
+    let mut chain = Vec::new();
+    let mut j = dot;
+    loop {
+        let Some(TokenTree::Ident(ident)) = j.checked_sub(1).and_then(|k| tokens.get(k)) else {
+            return Vec::new();
+        };
+        chain.push(ident.to_string());
+        j -= 1;
+        match j.checked_sub(1).and_then(|k| tokens.get(k)) {
+            Some(TokenTree::Punct(punct)) if punct.as_char() == '.' => j -= 1,
+            // `a::b.c()`, `x..y.z()`: not a plain place.
+            Some(TokenTree::Punct(punct)) if matches!(punct.as_char(), ':' | '.') => {
+                return Vec::new();
+            }
+            _ => break,
+        }
+    }
+    chain.reverse();
+    chain
 }
 
 /// `::` at `i`.

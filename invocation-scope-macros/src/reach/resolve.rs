@@ -49,7 +49,10 @@ fn resolve_at(index: &Index, context: Context<'_>, path: &[String], depth: usize
             };
             return associated(index, owner, false, name);
         }
-        name => (lookup(index, context, name, depth), &path[1..]),
+        name => (
+            lookup(index, context, name, path.len() == 1, depth),
+            &path[1..],
+        ),
     };
     for segment in rest {
         let mut next = Vec::new();
@@ -70,9 +73,11 @@ fn resolve_at(index: &Index, context: Context<'_>, path: &[String], depth: usize
 }
 
 /// A name as the first segment: the function's own bindings and items first, then the module.
-fn lookup(index: &Index, context: Context<'_>, name: &str, depth: usize) -> Vec<Item> {
+/// `alone`: the name is the whole path, so it may be one of the function's bindings (a local is
+/// never the first segment of a longer path).
+fn lookup(index: &Index, context: Context<'_>, name: &str, alone: bool, depth: usize) -> Vec<Item> {
     if let Some(scope) = context.scope {
-        if scope.bindings.iter().any(|binding| binding == name) {
+        if alone && scope.bindings.iter().any(|binding| binding == name) {
             return Vec::new();
         }
         if let Some(items) = scope.items.get(name) {

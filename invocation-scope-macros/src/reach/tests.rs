@@ -449,7 +449,8 @@ thread_local! { static ID: u64 = 3; }
     // `strict` judges the wrapper itself.
     assert_eq!(
         verdict(&index, "EMAIL", true),
-        "probe :: std :: sync :: LazyLock < :: regex :: Regex >"
+        "refused (`strict`: every interior-mutable static): its declared type holds \
+         `std::sync::LazyLock<regex::Regex>`, and `strict` refuses every interior-mutable static"
     );
     assert!(verdict(&index, "TABLE_NAME", true).starts_with("refused (`strict`"));
     assert!(verdict(&index, "ID", true).starts_with("refused (`strict`"));
@@ -482,4 +483,106 @@ fn config() -> &'static str {
     };
     assert_eq!(sets("remember"), ["TENANT:5"]);
     assert!(sets("config").is_empty());
+}
+
+/// The statics `handler` reaches through calls, as `NAME via hop, hop`.
+fn reached_from(index: &Index, handler: &str) -> Vec<String> {
+    use std::collections::HashSet;
+
+    use super::calls::{Limits, Node, reach};
+    let handler = (0..index.fns.len())
+        .find(|&id| index.fns[id].name == handler)
+        .expect("the handler is indexed");
+    let limits = Limits {
+        stop: &HashSet::new(),
+        allowed: &HashSet::new(),
+    };
+    let mut found: Vec<String> = reach(index, handler, &limits, &mut HashSet::new())
+        .iter()
+        .map(|reached| {
+            let hops: Vec<String> = reached
+                .chain
+                .iter()
+                .map(|hop| match hop.to {
+                    Node::Fn(id) => index.fns[id].display(index),
+                    Node::Static(id) => index.statics[id].name.clone(),
+                    Node::Macro(id) => format!("{}!", index.macros[id].name),
+                    Node::State(id) => format!("state {}", index.types[id].name),
+                })
+                .collect();
+            hops.join(" > ")
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn methods_are_followed_by_the_receivers_type_where_the_sources_say_it() {
+    let index = index(
+        "
+//- /pkg/src/main.rs
+static TICKETS: u8 = 0;
+static ORDERS: u8 = 0;
+static STORED: u8 = 0;
+static DEFAULTS: u8 = 0;
+struct Ticket { id: u64 }
+impl Clone for Ticket { fn clone(&self) -> Self { let _ = TICKETS; Ticket { id: self.id } } }
+struct Order { lines: Vec<String> }
+impl Order { fn total(&self) -> usize { let _ = ORDERS; self.lines.len() } }
+trait Store { fn save(&self); fn save_twice(&self) { self.save(); self.save() } }
+struct Memory;
+impl Store for Memory { fn save(&self) { let _ = STORED; } }
+trait Describe { fn describe(&self) -> usize { let _ = DEFAULTS; 0 } }
+impl Describe for String {}
+struct Shop { current: Order }
+impl Shop { fn run(&self) -> usize { self.current.total() } }
+async fn handler(event: LambdaEvent<String>, shop: &Shop, backend: Box<dyn Store>) {
+    let copy = event.payload.clone();
+    let order = Order { lines: Vec::new() };
+    order.total();
+    shop.run();
+    backend.save_twice();
+    copy.describe();
+}
+",
+        &[],
+    );
+    assert_eq!(
+        reached_from(&index, "handler"),
+        [
+            // Not `Ticket::clone`: `event.payload` is a `String`.
+            "Describe::describe > DEFAULTS",
+            "Order::total > ORDERS",
+            // `self.save()` in a trait's default method: any implementor's.
+            "Store::save_twice > Memory::save > STORED",
+        ]
+    );
+}
+
+#[test]
+fn state_constructors_are_followed_from_the_handler() {
+    let index = index(
+        "
+//- /pkg/src/main.rs
+static NEXT_ID: u8 = 0;
+static LIMIT: u8 = 0;
+#[per_invocation(new = Report::new)]
+struct Report { id: u64 }
+impl Report { fn new() -> Self { let _ = NEXT_ID; Report { id: 0 } } }
+#[per_invocation]
+struct Budget { #[per_invocation(init = limit())] left: u64, seen: Seen }
+fn limit() -> u64 { let _ = LIMIT; 3 }
+struct Seen;
+async fn handler(event: LambdaEvent<String>, report: &mut Report, budget: &mut Budget) {}
+",
+        &[],
+    );
+    assert_eq!(
+        reached_from(&index, "handler"),
+        [
+            "state Budget > limit > LIMIT",
+            "state Report > Report::new > NEXT_ID"
+        ]
+    );
 }
