@@ -8,6 +8,7 @@
 //! | `tasks` | `InvocationTasks`: background tasks bounded by the invocation (Tokio's `time`) | `[dependencies]` |
 //! | `local-runtime` | `invocation_scope::testing::local_runtime`: a local Lambda Runtime API that runs your compiled binary (brings `testing`) | `[dev-dependencies]` |
 //! | `parking_lot`, `tokio`, `once_cell`, `dashmap`, `arc-swap`, `lazy_static` | clearer compile errors for those crates' shared types (without them, their statics are still refused) | `[dependencies]` |
+//! | `strict` | every `#[invocation_handler]` and `#[no_mutable_statics]` of the crate refuses every interior-mutable static, init-once ones (`LazyLock`, `OnceLock`, `lazy_static!`...) included, as if it said `strict` | `[dependencies]` |
 //!
 //! No feature is on by default. On docs.rs every item behind a feature is marked with it.
 //!

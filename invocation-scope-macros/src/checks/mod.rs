@@ -19,6 +19,7 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{Block, Expr, Generics, Ident, Item, Macro, Path, Signature, Stmt};
 
 pub(crate) use allow::Allowed;
+pub(crate) use paths::is_screaming_case;
 
 /// What the crate's sources say a path of the checked body stands for, when the crate-wide
 /// pass could read them.

@@ -10,7 +10,7 @@ use super::macros::MacroContents;
 
 /// `CACHE`, `MAX_ITEMS`, `V2`: two or more characters, no lowercase letter, at least one
 /// uppercase letter. Statics and consts are named this way (`non_upper_case_globals`).
-pub(super) fn is_screaming_case(name: &str) -> bool {
+pub(crate) fn is_screaming_case(name: &str) -> bool {
     name.len() >= 2
         && name.chars().any(|c| c.is_ascii_uppercase())
         && name

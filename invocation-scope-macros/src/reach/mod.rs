@@ -457,7 +457,7 @@ fn reported_by_token_checks(index: &Index, found: &calls::Reached) -> bool {
     let spelled = last.name.rsplit("::").next().unwrap_or_default();
     if let calls::Node::Fn(from) = last.from
         && index.fns[from].checked
-        && is_screaming_case(spelled)
+        && crate::checks::is_screaming_case(spelled)
     {
         return true;
     }
@@ -465,7 +465,7 @@ fn reported_by_token_checks(index: &Index, found: &calls::Reached) -> bool {
         return false;
     };
     let definition = &index.statics[first_static];
-    if !is_screaming_case(&definition.name) {
+    if !crate::checks::is_screaming_case(&definition.name) {
         return false;
     }
     let Ok(syn::Type::Reference(reference)) = syn::parse_str::<syn::Type>(&definition.ty) else {
@@ -506,13 +506,4 @@ fn reported_by_token_checks(index: &Index, found: &calls::Reached) -> bool {
             || last.starts_with("Atomic")
     });
     in_std && known
-}
-
-/// The token-level checks look at names of two or more characters in screaming case.
-fn is_screaming_case(name: &str) -> bool {
-    name.len() >= 2
-        && name.chars().any(|c| c.is_ascii_uppercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }

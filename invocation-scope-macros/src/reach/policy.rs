@@ -115,19 +115,22 @@ pub(crate) fn judge(index: &Index, definition: &Static, strict: bool) -> Verdict
         return Verdict::Unknown;
     };
     if strict {
-        if let Some(wrapper) = leaves.iter().find(|leaf| is_init_once(leaf)) {
-            let written = quote::quote!(#wrapper)
-                .to_string()
-                .replace(' ', "")
-                .replace("<::", "<")
-                .replace(",::", ",");
+        if let Some(Type::Path(wrapper)) = leaves.iter().find(|leaf| is_init_once(leaf)) {
+            let kind = wrapper
+                .path
+                .segments
+                .last()
+                .map(|segment| segment.ident.to_string())
+                .unwrap_or_default();
+            let declared = definition.ty.replace(' ', "");
+            let because = if declared.contains(&kind) {
+                format!("its declared type `{declared}` is a `{kind}`")
+            } else {
+                format!("its declared type `{declared}` holds a `{kind}`")
+            };
             return Verdict::Refused {
                 row: "`strict`: every interior-mutable static",
-                because: format!(
-                    "its declared type holds `{}`, and `strict` refuses every interior-mutable \
-                     static",
-                    written.trim_start_matches("::")
-                ),
+                because: format!("{because}, and `strict` refuses every interior-mutable static"),
             };
         }
     } else {

@@ -449,8 +449,8 @@ thread_local! { static ID: u64 = 3; }
     // `strict` judges the wrapper itself.
     assert_eq!(
         verdict(&index, "EMAIL", true),
-        "refused (`strict`: every interior-mutable static): its declared type holds \
-         `std::sync::LazyLock<regex::Regex>`, and `strict` refuses every interior-mutable static"
+        "refused (`strict`: every interior-mutable static): its declared type \
+         `LazyLock<Regex>` is a `LazyLock`, and `strict` refuses every interior-mutable static"
     );
     assert!(verdict(&index, "TABLE_NAME", true).starts_with("refused (`strict`"));
     assert!(verdict(&index, "ID", true).starts_with("refused (`strict`"));
