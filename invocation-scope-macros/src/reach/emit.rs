@@ -50,7 +50,14 @@ pub(crate) fn statements(
             judge(index, definition, strict)
         };
         let leaves = match verdict {
-            Verdict::Accepted | Verdict::Unknown => continue,
+            Verdict::Accepted => continue,
+            // Never skipped silently: the user decides what the sources cannot tell.
+            Verdict::Unknown => {
+                let span = first_hop_span(body, first);
+                let message = undecided_message(index, reached);
+                out.push(quote_spanned! {span=> #cfg ::core::compile_error!{ #message } });
+                continue;
+            }
             Verdict::Refused { row, because } => {
                 let span = first_hop_span(body, first);
                 let message = certain_message(index, reached, row, &because);
@@ -211,16 +218,7 @@ fn certain_message(index: &Index, reached: &Reached, row: &str, because: &str) -
          (policy: {row})\n",
         at(index, definition.loc),
     );
-    let (head, skipped, tail) = ends(&reached.chain, MESSAGE_ENDS);
-    for hop in head {
-        write_hop(index, &mut message, hop);
-    }
-    if skipped > 0 {
-        let _ = writeln!(message, "  ... {skipped} more calls ...");
-    }
-    for hop in tail {
-        write_hop(index, &mut message, hop);
-    }
+    write_chain(index, &mut message, reached);
     // Building a state is no call to stop at; its constructor is.
     let first_call = reached
         .chain
@@ -239,6 +237,47 @@ fn certain_message(index: &Index, reached: &Reached, row: &str, because: &str) -
          `stop_at({first})` if that call cannot reach it"
     );
     message
+}
+
+/// A reached static whose declared type the pass cannot write from the handler (a type named
+/// through a module a macro declares, a glob import of another crate, a trait object...).
+fn undecided_message(index: &Index, reached: &Reached) -> String {
+    let definition = &index.statics[reached.id];
+    let path = definition.display(index);
+    let handler = reached
+        .chain
+        .first()
+        .map(|hop| node_name(index, hop.from))
+        .unwrap_or_default();
+    let mut message = format!(
+        "the handler `{handler}` reaches the static `{path}` ({}) through calls, and the \
+         crate-wide pass cannot tell whether it can carry data from one invocation into \
+         another: its declared type `{}` names a type the pass cannot follow (declared by a \
+         macro, or brought by a glob import of another crate)\n",
+        at(index, definition.loc),
+        definition.ty.replace(' ', ""),
+    );
+    write_chain(index, &mut message, reached);
+    let _ = write!(
+        message,
+        "help: if it holds no lock, atomic or cell and is never set from invocation data, write \
+         `#[invocation_handler(allow(crate::{path}))]`; otherwise keep this data in a \
+         `#[per_invocation]` struct that the handler takes as `&mut`"
+    );
+    message
+}
+
+fn write_chain(index: &Index, message: &mut String, reached: &Reached) {
+    let (head, skipped, tail) = ends(&reached.chain, MESSAGE_ENDS);
+    for hop in head {
+        write_hop(index, message, hop);
+    }
+    if skipped > 0 {
+        let _ = writeln!(message, "  ... {skipped} more calls ...");
+    }
+    for hop in tail {
+        write_hop(index, message, hop);
+    }
 }
 
 /// Hops a message shows at each end of a long chain; the ones between are counted.

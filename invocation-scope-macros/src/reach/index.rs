@@ -157,6 +157,11 @@ struct Builder<'a> {
     config: Config,
     /// `macro_rules!` by name whose rules write `fn $name`: the name comes from the input.
     fn_writing_macros: HashMap<String, model::MacroId>,
+    /// `macro_rules!` by name with one rule whose expansion uses no `$` fragment: an invocation
+    /// at item level stands for those items, which are indexed where it is.
+    fixed_expansions: HashMap<String, TokenStream>,
+    /// Fixed expansions being added: one that invokes itself adds nothing more.
+    expanding: Vec<String>,
 }
 
 /// Where the items being added come from.
@@ -217,6 +222,8 @@ impl<'a> Builder<'a> {
             root_dir: root.parent().map(Path::to_path_buf).unwrap_or_default(),
             config,
             fn_writing_macros: HashMap::new(),
+            fixed_expansions: HashMap::new(),
+            expanding: Vec::new(),
         }
     }
 
@@ -730,6 +737,9 @@ impl<'a> Builder<'a> {
             if written.from_input {
                 self.fn_writing_macros.insert(name.to_string(), id);
             }
+            if let Some(expansion) = fixed_expansion(mac.tokens.clone()) {
+                self.fixed_expansions.insert(name.to_string(), expansion);
+            }
             let mut refs = Refs::default();
             scan(mac.tokens, place.file, &mut refs);
             self.index.macros.push(MacroDef {
@@ -758,6 +768,17 @@ impl<'a> Builder<'a> {
                 for word in words {
                     self.macro_writes_fn(word, id);
                 }
+            }
+            // `make_mod!();` of a local `macro_rules!` whose one rule writes fixed items.
+            if let Some(expansion) = self.fixed_expansions.get(&last).cloned()
+                && !self.expanding.contains(&last)
+            {
+                if let Ok(items) = parse_items(expansion) {
+                    self.expanding.push(last);
+                    self.add_items(place, items);
+                    self.expanding.pop();
+                }
+                return;
             }
             // `cfg_rt! { pub mod x; }`: an item macro whose input is items.
             let items = Parser::parse2(
@@ -1055,6 +1076,55 @@ fn variant_fields(item: &syn::ItemEnum) -> (&syn::Generics, TypeShape) {
         .flat_map(|v| v.fields.iter().map(|f| text(&f.ty)))
         .collect();
     (&item.generics, TypeShape::Fields(fields))
+}
+
+/// The expansion of a `macro_rules!` with exactly one rule whose body names no `$` fragment.
+fn fixed_expansion(rules: TokenStream) -> Option<TokenStream> {
+    let trees: Vec<TokenTree> = rules.into_iter().collect();
+    let mut bodies = Vec::new();
+    let mut i = 0;
+    while i < trees.len() {
+        // `(matcher) => { body }` and an optional `;`.
+        let (Some(TokenTree::Group(_)), Some(TokenTree::Punct(eq)), Some(TokenTree::Punct(gt))) =
+            (trees.get(i), trees.get(i + 1), trees.get(i + 2))
+        else {
+            return None;
+        };
+        let Some(TokenTree::Group(body)) = trees.get(i + 3) else {
+            return None;
+        };
+        if eq.as_char() != '=' || gt.as_char() != '>' {
+            return None;
+        }
+        bodies.push(body.stream());
+        i += 4;
+        if matches!(trees.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ';') {
+            i += 1;
+        }
+    }
+    let [body] = &bodies[..] else { return None };
+    (!mentions_fragment(body.clone())).then(|| body.clone())
+}
+
+fn mentions_fragment(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        TokenTree::Punct(punct) => punct.as_char() == '$',
+        TokenTree::Group(group) => mentions_fragment(group.stream()),
+        _ => false,
+    })
+}
+
+fn parse_items(tokens: TokenStream) -> syn::Result<Vec<Item>> {
+    Parser::parse2(
+        |input: ParseStream<'_>| -> syn::Result<Vec<Item>> {
+            let mut items = Vec::new();
+            while !input.is_empty() {
+                items.push(input.parse::<Item>()?);
+            }
+            Ok(items)
+        },
+        tokens,
+    )
 }
 
 /// The functions a macro's rules write: `fn name` by name, `fn $name` from the input.

@@ -243,8 +243,19 @@ impl Rewriter<'_> {
             }
             return Some(vec![external(&segments, &args)]);
         }
-        // A glob import could bring a type of the same name from anywhere.
-        if !index.modules[scope.module].globs.is_empty() {
+        // A glob import of another crate could bring a type of the same name; one of this
+        // crate's modules would have been searched by `resolve`.
+        let context = Context {
+            module: scope.module,
+            scope: None,
+            owner: None,
+        };
+        let foreign_glob = index.modules[scope.module].globs.iter().any(|glob| {
+            !resolve(index, context, glob)
+                .iter()
+                .any(|item| matches!(item, Item::Mod(_)))
+        });
+        if foreign_glob {
             return None;
         }
         prelude(&segments[0], &args).map(|ty| vec![ty])
