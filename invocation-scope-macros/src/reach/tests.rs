@@ -586,3 +586,48 @@ async fn handler(event: LambdaEvent<String>, report: &mut Report, budget: &mut B
         ]
     );
 }
+
+/// What the pass puts at the start of a handler's body, printed, for a fixture reaching a
+/// refused static, a static of another crate's type (a probe) and an undecidable one.
+#[test]
+fn crate_wide_statements_match_their_snapshot() {
+    use std::collections::HashSet;
+
+    use super::calls::{Limits, reach};
+    let index = index(
+        "
+//- /pkg/src/main.rs
+use std::sync::{LazyLock, Mutex};
+macro_rules! declare { ($name:ident) => { mod generated { pub struct $name(u8); } } }
+declare!(Opaque);
+static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+static CLIENT: LazyLock<aws::Client> = LazyLock::new(aws::Client::new);
+static MADE: generated::Opaque = x();
+fn record(id: &str) { SEEN.lock().unwrap().push(id.to_owned()); let _ = &*CLIENT; let _ = &MADE; }
+async fn handler(event: LambdaEvent<String>) { record(&event.payload); }
+",
+        &["--extern", "aws=x"],
+    );
+    let handler = (0..index.fns.len())
+        .find(|&id| index.fns[id].name == "handler")
+        .expect("indexed");
+    let limits = Limits {
+        stop: &HashSet::new(),
+        allowed: &HashSet::new(),
+    };
+    let reached = reach(&index, handler, &limits, &mut HashSet::new());
+    let body: syn::Block = syn::parse_quote!({ record(&event.payload); });
+    let statements = super::emit::statements(&index, &body, &reached, false);
+    let file: syn::File = syn::parse2(quote::quote!(fn handler() { #(#statements)* }))
+        .expect("the statements parse");
+    let actual = prettyplease::unparse(&file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expand/crate_wide.statements.txt");
+    if std::env::var_os("EXPAND_OVERWRITE").is_some() {
+        std::fs::write(&path, &actual).expect("the snapshot writes");
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        actual, expected,
+        "rerun with EXPAND_OVERWRITE=1 and review tests/expand/crate_wide.statements.txt"
+    );
+}
