@@ -615,7 +615,7 @@ fn the_strict_feature_refuses_it_in_every_handler() {
     assert_fails_with(
         "init-once-strict",
         &[("Cargo.toml", manifest), main_rs(INIT_ONCE)],
-        "its declared type `std::sync::LazyLock<Vec<String>>` is a `LazyLock`, and `strict` \
-         refuses every interior-mutable static",
+        "its declared type `std::sync::LazyLock<Vec<String>>` is a `LazyLock` (policy: `strict` \
+         refuses every interior-mutable static)",
     );
 }

@@ -81,18 +81,14 @@ pub(crate) fn judge(index: &Index, definition: &Static, strict: bool) -> Verdict
         }
         StaticKind::ThreadLocal if strict => {
             return Verdict::Refused {
-                row: "`strict`: every interior-mutable static",
-                because: "it is a `thread_local!` key, and `strict` refuses every \
-                          interior-mutable static"
-                    .into(),
+                row: "`strict` refuses every interior-mutable static",
+                because: "it is a `thread_local!` key".into(),
             };
         }
         StaticKind::LazyStatic if strict => {
             return Verdict::Refused {
-                row: "`strict`: every interior-mutable static",
-                because: "it is a `lazy_static!` item, and `strict` refuses every \
-                          interior-mutable static"
-                    .into(),
+                row: "`strict` refuses every interior-mutable static",
+                because: "it is a `lazy_static!` item".into(),
             };
         }
         StaticKind::Plain | StaticKind::ThreadLocal | StaticKind::LazyStatic => {}
@@ -129,8 +125,8 @@ pub(crate) fn judge(index: &Index, definition: &Static, strict: bool) -> Verdict
                 format!("its declared type `{declared}` holds a `{kind}`")
             };
             return Verdict::Refused {
-                row: "`strict`: every interior-mutable static",
-                because: format!("{because}, and `strict` refuses every interior-mutable static"),
+                row: "`strict` refuses every interior-mutable static",
+                because,
             };
         }
     } else {
