@@ -300,3 +300,68 @@ impl Finder<'_> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{INIT_ONCE, MUTABLE};
+
+    /// The types listed in `block` of the façade's `known! { Kind...: [generics] path<..>, }`
+    /// invocations whose kinds include `kind`, as paths.
+    fn listed(source: &str, kind: &str) -> Vec<Vec<String>> {
+        let mut found = Vec::new();
+        let mut inside = false;
+        for line in source.lines().map(str::trim) {
+            if let Some(kinds) = line.strip_suffix(':')
+                && !line.starts_with("//")
+            {
+                inside = kinds.split_whitespace().any(|k| k == kind);
+                continue;
+            }
+            if line.starts_with('}') {
+                inside = false;
+            }
+            if inside && line.starts_with('[') {
+                let path = line
+                    .split(']')
+                    .nth(1)
+                    .unwrap_or_default()
+                    .trim()
+                    .split('<')
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches(',');
+                found.push(path.split("::").map(str::to_owned).collect());
+            }
+        }
+        found
+    }
+
+    /// The token-level probes and the crate-wide pass know the same kinds of shared state.
+    #[test]
+    fn the_known_types_match_the_facades() {
+        let known = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../invocation-scope/src/checks/known.rs"
+        ))
+        .expect("the façade's list reads");
+        let shared = listed(&known, "KnownShared");
+        assert!(shared.len() > 20, "{shared:?}");
+        for path in shared {
+            let last = path.last().expect("a name");
+            assert!(
+                MUTABLE.contains(&last.as_str()) || last.starts_with("Atomic"),
+                "`{}` is shared state for the probes but not for the crate-wide pass",
+                path.join("::")
+            );
+        }
+        let init_once = listed(&known, "KnownInitOnce");
+        assert!(init_once.len() >= 6, "{init_once:?}");
+        for path in init_once {
+            assert!(
+                INIT_ONCE.iter().any(|known| *known == path),
+                "`{}` is init-once for the probes but not for the crate-wide pass",
+                path.join("::")
+            );
+        }
+    }
+}

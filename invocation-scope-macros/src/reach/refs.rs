@@ -106,6 +106,31 @@ fn receiver_before(tokens: &[TokenTree], dot: usize) -> Vec<String> {
     chain
 }
 
+/// The standard library's and `log`/`tracing`'s macros that format their arguments.
+const FORMATTING: &[&str] = &[
+    "format",
+    "format_args",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "panic",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "unreachable",
+    "todo",
+    "trace",
+    "debug",
+    "info",
+    "warn",
+    "error",
+    "event",
+];
+
 /// `::` at `i`.
 fn is_path_sep(tokens: &[TokenTree], i: usize) -> bool {
     matches!(
@@ -142,6 +167,12 @@ fn path(tokens: &[TokenTree], start: usize, first: &str, file: FileId, refs: &mu
     );
     if is_macro {
         let name = segments.pop().unwrap_or_default();
+        // Formatting calls the `Display` or `Debug` impl of each argument: every `fmt` of the
+        // crate may run (the arguments' types are not read).
+        if FORMATTING.contains(&name.as_str()) {
+            refs.methods
+                .push(("fmt".to_owned(), Loc { file, line }, Vec::new()));
+        }
         refs.macros.push((name, Loc { file, line }));
     } else {
         refs.paths.push((segments, Loc { line, ..loc }));

@@ -633,3 +633,22 @@ async fn handler(event: LambdaEvent<String>) { record(&event.payload); }
         "rerun with EXPAND_OVERWRITE=1 and review tests/expand/crate_wide.statements.txt"
     );
 }
+
+#[test]
+fn display_and_debug_impls_of_formatted_values_are_followed() {
+    let index = index(
+        "
+//- /pkg/src/main.rs
+static RENDERED: u8 = 0;
+struct Receipt;
+impl std::fmt::Display for Receipt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { let _ = RENDERED; Ok(()) }
+}
+async fn handler(event: LambdaEvent<String>) { let receipt = Receipt; println!(\"{receipt}\"); }
+async fn quiet(event: LambdaEvent<String>) { let _ = Receipt; }
+",
+        &[],
+    );
+    assert_eq!(reached_from(&index, "handler"), ["Receipt::fmt > RENDERED"]);
+    assert!(reached_from(&index, "quiet").is_empty());
+}
