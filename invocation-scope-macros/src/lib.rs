@@ -127,18 +127,22 @@ pub fn per_invocation(args: TokenStream, item: TokenStream) -> TokenStream {
 /// under `lambda_runtime::run_concurrent` as well as `run`.
 ///
 /// **The crate-wide pass.** The macro also reads the crate it is compiled in and follows every
-/// call the handler can make (functions, methods by name including `dyn` implementations,
-/// closures, fns passed by name, `macro_rules!` bodies, static initializers). A static reached
-/// through at least one call that holds shared mutable state (`static mut`, `thread_local!`,
-/// `lazy_static!`, or a type with interior mutability) is an error at the handler's token that
-/// starts the chain. Its switches:
+/// call the handler can make (functions, methods by the receiver's type where the sources say it
+/// and by name otherwise, `dyn` implementations, closures, fns passed by name, `macro_rules!`
+/// bodies, static initializers, the constructors of its `#[per_invocation]` state, the `Display`
+/// and `Debug` impls of what it formats). A static reached through at least one call that can
+/// carry data from one invocation into another (see the policy below) is an error at the
+/// handler's token that starts the chain. Its switches:
 ///
 /// - `allow(path::to::STATIC, ..)`: the handler may reach these statics;
 /// - `stop_at(path::to::function, Type::method, ..)`: do not follow these functions;
-/// - `crate_wide = false`: no crate-wide pass for this handler.
+/// - `crate_wide = false`: no crate-wide pass for this handler;
+/// - `strict`: refuse every interior-mutable static, init-once ones included (the cargo feature
+///   `strict` of `invocation-scope` turns it on for the whole crate).
 ///
 /// The pass never fails a build by failing itself (it then does nothing; set
-/// `INVOCATION_SCOPE_DEBUG=1` to be told why) and does nothing under rust-analyzer.
+/// `INVOCATION_SCOPE_DEBUG=1` to be told why) and does nothing under rust-analyzer. A reached
+/// static it cannot judge is an error that asks for `allow(...)`, never skipped silently.
 ///
 /// A `&mut` parameter whose type is not per-invocation state is refused:
 ///
@@ -156,10 +160,13 @@ pub fn per_invocation(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// # Shared mutable state is refused
 ///
-/// The body may not use a `static mut`, a static with interior mutability (`Mutex`, atomics,
-/// `OnceLock`, `LazyLock`, a struct containing one...), a `thread_local!` or `tokio::task_local!`
-/// key or a `lazy_static!` item: they survive warm invocations and are shared by concurrent ones.
-/// Each use is a compile error at the static's name that says what to write instead:
+/// The body may not use a static that can carry data from one invocation into another: a
+/// `static mut`, a static with a lock, atomic or cell in its type (`Mutex`, `AtomicU64`, a
+/// `LazyLock<Mutex<..>>`, a `thread_local!` of a `RefCell`, a struct containing one...), or a
+/// once-cell it sets from its parameters or locals. What is computed once without invocation
+/// input is accepted: `LazyLock<Regex>`, `lazy_static!` of a `String`, a `OnceLock` set in
+/// `main`, a tokio `OnceCell` client initialised by a fn path. Each refused use is a compile
+/// error at the static's name that says what to write instead:
 ///
 /// ```compile_fail,E0277
 /// use std::sync::Mutex;
@@ -177,9 +184,10 @@ pub fn per_invocation(args: TokenStream, item: TokenStream) -> TokenStream {
 /// }
 /// ```
 ///
-/// Consts, immutable statics, associated consts, enum variants and locals are accepted. The
-/// checks read tokens: a path is checked when its last segment is `SCREAMING_CASE`, it is not
-/// bound in the function and it is not `Type::NAME`.
+/// Consts, immutable statics, associated consts, enum variants and locals are accepted. Where
+/// the crate-wide pass runs, the body's paths are resolved through the crate's sources; where it
+/// does not, a path is checked when its last segment is `SCREAMING_CASE`, it is not bound in the
+/// function and it is not `Type::NAME`.
 ///
 /// **`allow(NAME, ...)`** skips the paths whose last segment is one of the names: a cache shared
 /// on purpose, or an interior-mutable const (`const JSON: HeaderValue = ...`) that the check

@@ -68,10 +68,12 @@
 //!   it ends.
 //!
 //! The old way stops compiling: a handler body, and code under
-//! [`#[no_mutable_statics]`](macro@no_mutable_statics), that uses a `static mut`, an
-//! interior-mutable static or a thread- or task-local is a compile error at that use, and the
-//! crate-wide pass of `#[invocation_handler]` follows the handler's calls through the crate's own
-//! sources to the statics they reach.
+//! [`#[no_mutable_statics]`](macro@no_mutable_statics), that uses a static able to carry data
+//! from one invocation into another (a `static mut`, a lock, atomic or cell in a static's type, a
+//! once-cell set from invocation data) is a compile error at that use, and the crate-wide pass of
+//! `#[invocation_handler]` follows the handler's calls through the crate's own sources to the
+//! statics they reach. What is computed once without invocation input (`LazyLock<Regex>`, a
+//! client in a `OnceCell`) compiles; `strict` refuses every interior-mutable static.
 //!
 //! See the README for the equivalent code without the macros and the limitations.
 
