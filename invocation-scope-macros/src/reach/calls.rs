@@ -178,7 +178,13 @@ fn receiver_type(
         }
         syn::parse_str(owner).ok()?
     } else {
-        syn::parse_str(function.local_types.get(first)?).ok()?
+        let written = function.local_types.get(first)?;
+        match written.split_once(' ') {
+            Some((marker @ ("fn" | "fn?"), path)) => {
+                returned(index, function, path, marker == "fn?")?
+            }
+            _ => syn::parse_str(written).ok()?,
+        }
     };
     for field in fields {
         let (name, args) = type_name(&ty)?;
@@ -200,6 +206,34 @@ fn receiver_type(
     }
     let (name, _) = type_name(&ty)?;
     Some(name)
+}
+
+/// What the crate's function at `path` (as `function` names it) returns; with `tried`, what
+/// `?` takes out of its `Result` or `Option`.
+fn returned(
+    index: &Index,
+    function: &super::model::Func,
+    path: &str,
+    tried: bool,
+) -> Option<syn::Type> {
+    let context = Context {
+        module: function.module,
+        scope: Some(&function.scope),
+        owner: function.owner.as_deref(),
+    };
+    let segments: Vec<String> = path.split("::").map(|s| s.trim().to_owned()).collect();
+    let found = resolve(index, context, &segments);
+    let [Item::Fn(id)] = found[..] else {
+        return None;
+    };
+    let ty: syn::Type = syn::parse_str(index.fns[id].returns.as_deref()?).ok()?;
+    if !tried {
+        return Some(ty);
+    }
+    let (name, args) = type_name(&ty)?;
+    matches!(name.as_str(), "Result" | "Option")
+        .then(|| args.into_iter().next())
+        .flatten()
 }
 
 const POINTERS: &[&str] = &["Box", "Arc", "Rc", "Pin", "Ref", "RefMut", "MutexGuard"];

@@ -639,6 +639,10 @@ impl<'a> Builder<'a> {
             once_sets: once_sets.found,
             state_params: state_params(sig, place.file),
             local_types: typed_locals(sig, block),
+            returns: match &sig.output {
+                syn::ReturnType::Type(_, ty) => Some(text(ty)),
+                syn::ReturnType::Default => None,
+            },
         });
         id
     }
@@ -1007,6 +1011,35 @@ impl<'ast> Visit<'ast> for LocalTypes {
 /// `T::new(..)`, `T::from(..)`, `T { .. }` and `T(..)` name the type they build; `T` must read
 /// as a type (it starts with a capital letter).
 fn built_type(expr: &syn::Expr) -> Option<String> {
+    // `helper(..)`, `helper(..).await?`: what the crate's function returns, worked out when a
+    // method is called on it (`fn path`, or `fn? path` for the `Ok`/`Some` of its result).
+    let (inner, tried) = match expr {
+        syn::Expr::Try(tried) => (&*tried.expr, true),
+        other => (other, false),
+    };
+    let inner = match inner {
+        syn::Expr::Await(awaited) => &*awaited.base,
+        other => other,
+    };
+    if let syn::Expr::Call(call) = inner
+        && let syn::Expr::Path(path) = &*call.func
+        && path.qself.is_none()
+        && path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident.to_string().starts_with(char::is_lowercase))
+        && !path
+            .path
+            .segments
+            .iter()
+            .rev()
+            .nth(1)
+            .is_some_and(|owner| owner.ident.to_string().starts_with(char::is_uppercase))
+    {
+        let marker = if tried { "fn?" } else { "fn" };
+        return Some(format!("{marker} {}", text(&path.path)));
+    }
     let path = match expr {
         syn::Expr::Call(call) => match &*call.func {
             syn::Expr::Path(path) if path.qself.is_none() => {

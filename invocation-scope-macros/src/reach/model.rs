@@ -128,6 +128,8 @@ pub(crate) struct Func {
     /// Parameters and locals whose type the sources say (`x: T`, `let x: T`, `let x =
     /// T::new()`, `let x = T { .. }`), as written.
     pub(crate) local_types: HashMap<String, String>,
+    /// Its return type as written, for methods called on what it returns.
+    pub(crate) returns: Option<String>,
 }
 
 impl Func {

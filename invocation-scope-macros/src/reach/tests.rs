@@ -652,3 +652,26 @@ async fn quiet(event: LambdaEvent<String>) { let _ = Receipt; }
     assert_eq!(reached_from(&index, "handler"), ["Receipt::fmt > RENDERED"]);
     assert!(reached_from(&index, "quiet").is_empty());
 }
+
+#[test]
+fn methods_on_what_a_crate_function_returns_follow_its_return_type() {
+    let index = index(
+        "
+//- /pkg/src/main.rs
+static NOTIFIED: u8 = 0;
+static LOGGED: u8 = 0;
+struct Notifier;
+impl Notifier { fn send(&self) { let _ = NOTIFIED; } }
+struct Log;
+impl Log { fn send(&self) { let _ = LOGGED; } }
+mod notifier { pub async fn get() -> Result<std::sync::Arc<super::Notifier>, String> { todo() } }
+async fn handler(event: LambdaEvent<String>) -> Result<(), String> {
+    let notifier = notifier::get().await?;
+    notifier.send();
+    Ok(())
+}
+",
+        &[],
+    );
+    assert_eq!(reached_from(&index, "handler"), ["Notifier::send > NOTIFIED"]);
+}
