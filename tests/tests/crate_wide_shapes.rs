@@ -619,3 +619,154 @@ fn the_strict_feature_refuses_it_in_every_handler() {
          refuses every interior-mutable static)",
     );
 }
+
+// A package with a library beside its binaries, and path dependencies of the workspace: the
+// pass reads them too, as rustc compiled them.
+
+/// `Cargo.toml` of a package `name` with a library and a binary `orders`, depending on the
+/// workspace crates `storage` and `billing` (renamed `payments`).
+fn workspace_manifest(name: &str) -> (&'static str, String) {
+    let repository = invocation_scope_tests::crate_shapes::repository();
+    (
+        "Cargo.toml",
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [lib]\npath = \"src/lib.rs\"\n\n[[bin]]\nname = \"orders\"\npath = \"src/bin/orders.rs\"\n\n\
+             [dependencies]\ninvocation-scope = {{ path = \"{}\" }}\n\
+             lambda_runtime = {{ version = \"1.5\", default-features = false }}\n\
+             serde_json = \"1\"\nstorage = {{ path = \"storage\" }}\n\
+             payments = {{ package = \"billing\", path = \"billing\" }}\n\n\
+             [workspace]\nmembers = [\".\", \"storage\", \"billing\"]\n",
+            repository.join("invocation-scope").display()
+        ),
+    )
+}
+
+fn workspace_crates() -> Vec<(&'static str, String)> {
+    let manifest = |name: &str| {
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
+             [features]\nin_memory = []\n"
+        )
+    };
+    vec![
+        ("storage/Cargo.toml", manifest("storage")),
+        (
+            "storage/src/lib.rs",
+            "pub mod client;\nmod db;\npub use db::record;\n\n\
+             #[cfg(feature = \"in_memory\")]\nmod backend;\n\
+             #[cfg(not(feature = \"in_memory\"))]\n#[path = \"cloud.rs\"]\nmod backend;\n\
+             pub use backend::save;\n"
+                .to_owned(),
+        ),
+        (
+            "storage/src/db.rs",
+            "use std::sync::Mutex;\n\n\
+             static ITEMS: Mutex<Vec<String>> = Mutex::new(Vec::new());\n\n\
+             pub fn record(item: &str) -> usize {\n    \
+             let mut items = ITEMS.lock().unwrap();\n    items.push(item.to_owned());\n    items.len()\n}\n"
+                .to_owned(),
+        ),
+        (
+            "storage/src/client.rs",
+            "use std::sync::{Arc, OnceLock};\n\n\
+             pub struct Client {\n    table: Arc<String>,\n}\n\n\
+             static CLIENT: OnceLock<Client> = OnceLock::new();\n\n\
+             fn connect() -> Client {\n    \
+             Client { table: Arc::new(std::env::var(\"TABLE\").unwrap_or_default()) }\n}\n\n\
+             pub fn table() -> usize {\n    CLIENT.get_or_init(connect).table.len()\n}\n"
+                .to_owned(),
+        ),
+        (
+            "storage/src/backend.rs",
+            "use std::sync::Mutex;\n\n\
+             static SAVED: Mutex<Vec<String>> = Mutex::new(Vec::new());\n\n\
+             pub fn save(item: &str) {\n    SAVED.lock().unwrap().push(item.to_owned());\n}\n"
+                .to_owned(),
+        ),
+        (
+            "storage/src/cloud.rs",
+            "pub fn save(item: &str) {\n    let _ = item.len();\n}\n".to_owned(),
+        ),
+        ("billing/Cargo.toml", manifest("billing")),
+        (
+            "billing/src/lib.rs",
+            "mod ledger {\n    pub static mut CHARGED: u64 = 0;\n}\n\n\
+             pub fn charge(cents: u64) -> u64 {\n    \
+             // SAFETY: for the test only.\n    \
+             unsafe {\n        ledger::CHARGED += cents;\n        ledger::CHARGED\n    }\n}\n"
+                .to_owned(),
+        ),
+    ]
+}
+
+fn orders_bin(body: &str) -> (&'static str, String) {
+    (
+        "src/bin/orders.rs",
+        format!(
+            "{HEADER}\n#[invocation_handler]\n\
+             async fn handler(event: LambdaEvent<String>) -> Result<usize, Error> {{\n    \
+             {body}\n}}\n\nfn main() {{\n    let _ = lambda_runtime::service_fn(handler);\n}}\n"
+        ),
+    )
+}
+
+#[test]
+fn workspace_crates_are_read_and_what_is_safe_there_is_accepted() {
+    let mut files = vec![
+        workspace_manifest("workspace-accepted"),
+        (
+            "src/lib.rs",
+            "pub fn archive(item: &str) -> usize {\n    storage::save(item);\n    \
+             storage::client::table() + serde_json::to_string(item).map_or(0, |s| s.len())\n}\n"
+                .to_owned(),
+        ),
+        orders_bin("Ok(workspace_accepted::archive(&event.payload))"),
+    ];
+    files.extend(workspace_crates());
+    let built = assert_builds("workspace-accepted", &files);
+    // The library beside the binary and both path dependencies were indexed with it.
+    assert!(
+        built.stderr.contains("crate-wide pass for `handler`"),
+        "{}",
+        built.stderr
+    );
+}
+
+#[test]
+fn the_global_list_two_crates_away_is_refused_with_its_chain() {
+    let mut files = vec![
+        workspace_manifest("workspace-refused"),
+        (
+            "src/lib.rs",
+            "pub mod work {\n    pub fn handle(item: &str) -> usize {\n        \
+             storage::record(item)\n    }\n}\n"
+                .to_owned(),
+        ),
+        orders_bin(
+            "Ok(workspace_refused::work::handle(&event.payload) + payments::charge(3) as usize)",
+        ),
+    ];
+    files.extend(workspace_crates());
+    let built = assert_fails_with(
+        "workspace-refused",
+        &files,
+        "reaches the static `storage::db::ITEMS` (storage/src/db.rs:3) through calls: its declared \
+         type holds `Mutex<Vec<String>>`",
+    );
+    for needle in [
+        "src/bin/orders.rs:6: handler calls workspace_refused::work::handle",
+        "src/lib.rs:3: workspace_refused::work::handle calls storage::db::record",
+        "storage/src/db.rs:6: storage::db::record uses storage::db::ITEMS",
+        "allow(storage::db::ITEMS)",
+        // The renamed dependency, by the name the binary calls it.
+        "reaches the static `payments::ledger::CHARGED`",
+        "allow(payments::ledger::CHARGED)",
+    ] {
+        assert!(
+            built.stderr.contains(needle),
+            "`{needle}` in\n{}",
+            built.stderr
+        );
+    }
+}

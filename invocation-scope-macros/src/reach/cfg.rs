@@ -20,6 +20,9 @@ pub(crate) struct Config {
     host_target: bool,
     /// The crate names `--extern` gives, plus the ones always there.
     pub(crate) externs: HashSet<String>,
+    /// Another crate of the workspace, whose own `--cfg`s (features) this command line does not
+    /// give: only the target's cfgs and `test` (never set for a dependency) are decided.
+    dependency: bool,
 }
 
 /// Names rustc or its tools set without a `--cfg` on the command line: never decided here.
@@ -102,6 +105,17 @@ impl Config {
         config
     }
 
+    /// The configuration of a dependency built for the same target.
+    pub(crate) fn for_dependency(&self) -> Config {
+        Config {
+            test: Some(false),
+            host_target: self.host_target,
+            externs: self.externs.clone(),
+            dependency: true,
+            ..Config::default()
+        }
+    }
+
     /// rustdoc's own command line: `--test` there means doctests, not `cfg(test)`.
     pub(crate) fn under_rustdoc(&mut self) {
         self.test = None;
@@ -179,6 +193,7 @@ impl Config {
             "unix" if self.host_target => Some(cfg!(unix)),
             "windows" if self.host_target => Some(cfg!(windows)),
             _ if BUILTIN.contains(&name) => None,
+            _ if self.dependency => None,
             // Anything else comes from `--cfg` only.
             _ => Some(false),
         }
@@ -195,6 +210,7 @@ impl Config {
             "target_arch" => host(std::env::consts::ARCH),
             "target_pointer_width" => host(&(usize::BITS).to_string()),
             _ if BUILTIN.contains(&name) => None,
+            _ if self.dependency => None,
             // Features and other pairs come from `--cfg` only.
             _ => Some(false),
         }

@@ -208,6 +208,7 @@ fn at(index: &Index, loc: Loc) -> String {
 fn certain_message(index: &Index, reached: &Reached, row: &str, because: &str) -> String {
     let definition = &index.statics[reached.id];
     let path = definition.display(index);
+    let allow = definition.absolute(index);
     let handler = reached
         .chain
         .first()
@@ -226,14 +227,19 @@ fn certain_message(index: &Index, reached: &Reached, row: &str, because: &str) -
         .find(|hop| !matches!(hop.to, Node::State(_)));
     let first = match first_call.map(|hop| hop.to) {
         Some(Node::Fn(id)) if index.fns[id].owner.is_some() => index.fns[id].display(index),
-        Some(node) => format!("crate::{}", node_name(index, node)),
+        Some(Node::Fn(id)) => {
+            let function = &index.fns[id];
+            super::model::absolute(index, function.module, &function.name)
+        }
+        Some(Node::Static(id)) => index.statics[id].absolute(index),
+        Some(node) => node_name(index, node),
         None => String::new(),
     };
     let _ = write!(
         message,
         "help: keep this data in a `#[per_invocation]` struct that the handler takes as `&mut` \
          and passes to the helpers, or build it once in `main` and pass it as a parameter; if \
-         sharing it is intended, write `#[invocation_handler(allow(crate::{path}))]`, or \
+         sharing it is intended, write `#[invocation_handler(allow({allow}))]`, or \
          `stop_at({first})` if that call cannot reach it"
     );
     message
@@ -244,6 +250,7 @@ fn certain_message(index: &Index, reached: &Reached, row: &str, because: &str) -
 fn undecided_message(index: &Index, reached: &Reached) -> String {
     let definition = &index.statics[reached.id];
     let path = definition.display(index);
+    let allow = definition.absolute(index);
     let handler = reached
         .chain
         .first()
@@ -253,7 +260,8 @@ fn undecided_message(index: &Index, reached: &Reached) -> String {
         "the handler `{handler}` reaches the static `{path}` ({}) through calls, and the \
          crate-wide pass cannot tell whether it can carry data from one invocation into \
          another: its declared type `{}` names a type the pass cannot follow (declared by a \
-         macro, or brought by a glob import of another crate)\n",
+         macro, brought by a glob import of another crate, or of a crate that only the crate \
+         declaring the static depends on)\n",
         at(index, definition.loc),
         definition.ty.replace(' ', ""),
     );
@@ -261,7 +269,7 @@ fn undecided_message(index: &Index, reached: &Reached) -> String {
     let _ = write!(
         message,
         "help: if it holds no lock, atomic or cell and is never set from invocation data, write \
-         `#[invocation_handler(allow(crate::{path}))]`; otherwise keep this data in a \
+         `#[invocation_handler(allow({allow}))]`; otherwise keep this data in a \
          `#[per_invocation]` struct that the handler takes as `&mut`"
     );
     message

@@ -1,7 +1,7 @@
 //! Read the crate being compiled, from the root file on rustc's command line through every
 //! `mod`, `#[path]`, `include!` and item macro, into an [`Index`]. Built once per compilation.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
@@ -50,6 +50,11 @@ pub(crate) fn load() -> Result<Arc<Index>, String> {
     {
         let _fallback = Fallback::force();
         builder.load_root(&root)?;
+        if let Ok(cwd) = std::env::current_dir() {
+            for krate in super::crates::local_dependencies(&args, &cwd) {
+                builder.load_crate(&krate);
+            }
+        }
     }
     let index = Arc::new(builder.index);
     *cache = Some(Cached {
@@ -162,6 +167,8 @@ struct Builder<'a> {
     fixed_expansions: HashMap<String, TokenStream>,
     /// Fixed expansions being added: one that invokes itself adds nothing more.
     expanding: Vec<String>,
+    /// While another crate of the workspace is read: the files rustc compiled for it.
+    compiled: Option<HashSet<PathBuf>>,
 }
 
 /// Where the items being added come from.
@@ -224,7 +231,62 @@ impl<'a> Builder<'a> {
             fn_writing_macros: HashMap::new(),
             fixed_expansions: HashMap::new(),
             expanding: Vec::new(),
+            compiled: None,
         }
+    }
+
+    /// Another crate of the workspace, read as rustc compiled it: its modules are named under
+    /// the name the handler's crate calls it by, and its `#[cfg]`s, decided by its own build,
+    /// are not carried into the handler's.
+    fn load_crate(&mut self, krate: &super::crates::LocalCrate) {
+        let config = self.config.for_dependency();
+        let saved_config = std::mem::replace(&mut self.config, config);
+        let saved_dir = std::mem::replace(
+            &mut self.root_dir,
+            krate
+                .root
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+        );
+        let saved_macros = (
+            std::mem::take(&mut self.fn_writing_macros),
+            std::mem::take(&mut self.fixed_expansions),
+        );
+        self.compiled = Some(krate.files.clone());
+        let (fns, statics) = (self.index.fns.len(), self.index.statics.len());
+        if let Some((file, items)) = self.read_file(&krate.root) {
+            let module = self.index.modules.len();
+            self.index.modules.push(Module {
+                path: vec![krate.name.clone()],
+                crate_root: module,
+                ..Module::default()
+            });
+            self.index.crates.insert(krate.name.clone(), module);
+            let dir = self.root_dir.clone();
+            let place = Place {
+                module,
+                file,
+                file_dir: dir.clone(),
+                child_dir: dir,
+                inline: false,
+                cfgs: Vec::new(),
+                checked: false,
+                outer_consts: Vec::new(),
+            };
+            self.add_items(&place, items);
+            self.leave();
+        }
+        for function in &mut self.index.fns[fns..] {
+            function.cfgs.clear();
+        }
+        for definition in &mut self.index.statics[statics..] {
+            definition.cfgs.clear();
+        }
+        self.compiled = None;
+        (self.fn_writing_macros, self.fixed_expansions) = saved_macros;
+        self.root_dir = saved_dir;
+        self.config = saved_config;
     }
 
     fn load_root(&mut self, root: &Path) -> Result<(), String> {
@@ -259,6 +321,14 @@ impl<'a> Builder<'a> {
         }
         let canonical = self.files.canonical(path);
         if self.active.contains(&canonical) {
+            return None;
+        }
+        // Another crate's file that its own build did not compile (its `#[cfg]` left it out).
+        if self
+            .compiled
+            .as_ref()
+            .is_some_and(|compiled| !compiled.contains(&canonical))
+        {
             return None;
         }
         let parsed = if let Some(parsed) = self.opened.get(&canonical) {
@@ -444,9 +514,11 @@ impl<'a> Builder<'a> {
         path.push(name.clone());
         let cfgs = with_cfgs(&place.cfgs, &module.attrs);
         let id = self.index.modules.len();
+        let crate_root = self.index.modules[place.module].crate_root;
         self.index.modules.push(Module {
             path,
             parent: Some(place.module),
+            crate_root,
             ..Module::default()
         });
         self.name(place.module, name.clone(), model::Item::Mod(id));

@@ -9,6 +9,7 @@
 
 mod calls;
 mod cfg;
+mod crates;
 mod emit;
 mod index;
 mod model;
@@ -167,8 +168,8 @@ impl crate::checks::Sources for HandlerSources {
             return match policy::judge(index, definition, self.strict) {
                 policy::Verdict::Accepted => Declared::NotAStatic,
                 policy::Verdict::Refused { row, because } => Declared::Refused(format!(
-                    "(`crate::{}`, {}:{}): {because} (policy: {row})",
-                    definition.display(index),
+                    "(`{}`, {}:{}): {because} (policy: {row})",
+                    definition.absolute(index),
                     index.files[definition.loc.file],
                     definition.loc.line
                 )),
@@ -413,8 +414,8 @@ fn allowed_statics(
                     .map(|&id| {
                         let definition = &index.statics[id];
                         format!(
-                            "`crate::{}` ({}:{})",
-                            definition.display(index),
+                            "`{}` ({}:{})",
+                            definition.absolute(index),
                             index.files[definition.loc.file],
                             definition.loc.line
                         )

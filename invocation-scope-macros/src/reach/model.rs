@@ -32,6 +32,9 @@ pub(crate) struct Index {
     pub(crate) macro_fns: HashMap<String, Vec<MacroId>>,
     /// The names of the crate's traits: their default methods are candidates for any receiver.
     pub(crate) traits: HashSet<String>,
+    /// The other crates of the workspace the handler's crate depends on, by the name it calls
+    /// them: their root modules.
+    pub(crate) crates: HashMap<String, ModId>,
     /// Crate names a path may start with (`--extern` and the standard ones).
     pub(crate) externs: HashSet<String>,
     /// Names already looked up in modules, filled as handlers are analysed.
@@ -63,8 +66,11 @@ pub(crate) enum Item {
 
 #[derive(Default)]
 pub(crate) struct Module {
-    /// `crate::a::b` is `["a", "b"]`.
+    /// `crate::a::b` is `["a", "b"]`; in another crate of the workspace, `storage::a::b` is
+    /// `["storage", "a", "b"]`.
     pub(crate) path: Vec<String>,
+    /// The root module of its crate: what `crate::` means inside it.
+    pub(crate) crate_root: ModId,
     pub(crate) parent: Option<ModId>,
     pub(crate) items: HashMap<String, Vec<Item>>,
     /// `use a::b as c;` is `c` → `["a", "b"]`.
@@ -172,6 +178,22 @@ impl Static {
         path.push(self.name.clone());
         path.join("::")
     }
+
+    /// The path the handler's crate names it by: `crate::a::B`, or `storage::a::B` in another
+    /// crate of the workspace.
+    pub(crate) fn absolute(&self, index: &Index) -> String {
+        absolute(index, self.module, &self.name)
+    }
+}
+
+/// `name` in `module`, as the handler's crate writes it.
+pub(crate) fn absolute(index: &Index, module: ModId, name: &str) -> String {
+    let mut path = index.modules[module].path.clone();
+    path.push(name.to_owned());
+    if index.modules[module].crate_root == 0 {
+        path.insert(0, "crate".to_owned());
+    }
+    path.join("::")
 }
 
 pub(crate) enum TypeShape {

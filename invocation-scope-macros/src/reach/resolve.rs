@@ -32,13 +32,18 @@ fn resolve_at(index: &Index, context: Context<'_>, path: &[String], depth: usize
         return Vec::new();
     }
     let (mut current, rest) = match first.as_str() {
-        "crate" | "$crate" => (vec![Item::Mod(0)], &path[1..]),
+        "crate" | "$crate" => (
+            vec![Item::Mod(index.modules[context.module].crate_root)],
+            &path[1..],
+        ),
         "self" => (vec![Item::Mod(context.module)], &path[1..]),
         "super" => {
             let mut module = context.module;
             let mut rest = path;
             while rest.first().is_some_and(|s| s == "super") {
-                module = index.modules[module].parent.unwrap_or(0);
+                module = index.modules[module]
+                    .parent
+                    .unwrap_or(index.modules[module].crate_root);
                 rest = &rest[1..];
             }
             (vec![Item::Mod(module)], rest)
@@ -94,7 +99,14 @@ fn lookup(index: &Index, context: Context<'_>, name: &str, alone: bool, depth: u
                 .collect();
         }
     }
-    in_module(index, context.module, name, depth)
+    let found = in_module(index, context.module, name, depth);
+    if found.is_empty()
+        && let Some(&root) = index.crates.get(name)
+    {
+        // Another crate of the workspace, by the name the handler's crate calls it.
+        return vec![Item::Mod(root)];
+    }
+    found
 }
 
 /// `name` as seen inside `module`: its items, its `use`s, then its globs. Each answer is worked

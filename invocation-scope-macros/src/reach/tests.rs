@@ -673,5 +673,8 @@ async fn handler(event: LambdaEvent<String>) -> Result<(), String> {
 ",
         &[],
     );
-    assert_eq!(reached_from(&index, "handler"), ["Notifier::send > NOTIFIED"]);
+    assert_eq!(
+        reached_from(&index, "handler"),
+        ["Notifier::send > NOTIFIED"]
+    );
 }
