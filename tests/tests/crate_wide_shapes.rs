@@ -503,7 +503,7 @@ fn static_reached_through_a_function_written_by_a_local_macro_is_reported() {
     assert_fails_with("macro-fn-reaches-mutex", &files, "reaches the static `LOG`");
 }
 
-/// A type of another crate that the sources cannot see into: `cells::Counter` stores a `Cell`
+/// A type of a vendored crate, which the pass does not read: `cells::Counter` stores a `Cell`
 /// inline, which only rustc can tell.
 fn opaque_dependency() -> [(&'static str, String); 3] {
     let manifest = format!(
@@ -511,7 +511,7 @@ fn opaque_dependency() -> [(&'static str, String); 3] {
          publish = false\n\n[dependencies]\n\
          invocation-scope = {{ path = \"{}\" }}\n\
          lambda_runtime = {{ version = \"1.5\", default-features = false }}\n\
-         serde_json = \"1\"\ncells = {{ path = \"cells\" }}\n\n[workspace]\n",
+         serde_json = \"1\"\ncells = {{ path = \"vendor/cells\" }}\n\n[workspace]\n",
         invocation_scope_tests::crate_shapes::repository()
             .join("invocation-scope")
             .display()
@@ -519,11 +519,11 @@ fn opaque_dependency() -> [(&'static str, String); 3] {
     [
         ("Cargo.toml", manifest),
         file(
-            "cells/Cargo.toml",
+            "vendor/cells/Cargo.toml",
             "[package]\nname = \"cells\"\nversion = \"0.0.0\"\nedition = \"2024\"\n",
         ),
         file(
-            "cells/src/lib.rs",
+            "vendor/cells/src/lib.rs",
             "pub struct Counter { hits: std::cell::Cell<u32> }\n\
              // SAFETY: for the test only: never shared across threads.\n\
              unsafe impl Sync for Counter {}\n\
