@@ -86,6 +86,8 @@ payload() {
  "isBase64Encoded": false}
 JSON
       ;;
+    create-order) echo "{\"items\": $items}" ;;
+    get-order) echo "{\"order_id\": \"order-$2\"}" ;;
     *) fail "no payload for the example $1: add one to tests/cargo-lambda.sh" ;;
   esac
 }
@@ -111,6 +113,10 @@ elif example == "background-tasks":
           and response["audited"] + response["not_audited"] == len(items))
 elif example == "scratch-file":
     ok = response["rows"] == len(items) and response["total_cents"] == 100 * len(items)
+elif example == "create-order":
+    ok = response["items"] == items and response["total_cents"] > 0 and response["table"] == "orders"
+elif example == "get-order":
+    ok = response["order_id"] == f"order-{n}" and response["table"] == "orders"
 elif example == "http-handler":
     ok = response["statusCode"] == 200 and json.loads(response["body"])["tags"] == items
 else:
@@ -120,14 +126,24 @@ if not ok:
 PY
 }
 
+# functions EXAMPLE: the functions (binaries) an example builds, each deployed on its own.
+functions() {
+  case $1 in
+    multi-function) echo create-order get-order ;;
+    *) echo "$1" ;;
+  esac
+}
+
 for example in "${examples[@]}"; do
   dir=examples/$example
   [[ -f $dir/Cargo.toml ]] || fail "no example named $example"
 
   step "$example: cargo lambda build --release"
   (cd "$dir" && timeout 1200 cargo lambda build --release)
-  [[ -x target/lambda/$example/bootstrap ]] ||
-    fail "cargo lambda build left no target/lambda/$example/bootstrap"
+  for function in $(functions "$example"); do
+    [[ -x target/lambda/$function/bootstrap ]] ||
+      fail "cargo lambda build left no target/lambda/$function/bootstrap"
+  done
 
   step "$example: cargo lambda invoke under cargo lambda watch"
   port=$(free_port)
@@ -144,15 +160,17 @@ for example in "${examples[@]}"; do
     fi
     sleep 0.5
   done
-  for n in 1 2; do
-    # The first invocation waits for the emulator to compile and start the function.
-    if ! response=$(timeout 900 cargo lambda invoke "$example" --invoke-address 127.0.0.1 \
-      --invoke-port "$port" --data-ascii "$(payload "$example" "$n")"); then
-      tail -n 30 "$log" >&2
-      fail "$example: invocation $n got no answer (watch log above)"
-    fi
-    echo "    invocation $n → $response"
-    check "$example" "$n" "$response"
+  for function in $(functions "$example"); do
+    for n in 1 2; do
+      # The first invocation waits for the emulator to compile and start the function.
+      if ! response=$(timeout 900 cargo lambda invoke "$function" --invoke-address 127.0.0.1 \
+        --invoke-port "$port" --data-ascii "$(payload "$function" "$n")"); then
+        tail -n 30 "$log" >&2
+        fail "$function: invocation $n got no answer (watch log above)"
+      fi
+      echo "    $function, invocation $n → $response"
+      check "$function" "$n" "$response"
+    done
   done
   stop_watch
 done

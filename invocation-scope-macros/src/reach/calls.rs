@@ -160,6 +160,42 @@ fn states(index: &Index, handler: FnId) -> Vec<Hop> {
     hops
 }
 
+/// The methods `refs` calls: by the receiver's type where the sources say it, else by name.
+fn method_hops(index: &Index, node: Node, refs: &Refs) -> Vec<Hop> {
+    let mut hops = Vec::new();
+    let function = match node {
+        Node::Fn(id) => Some(&index.fns[id]),
+        _ => None,
+    };
+    for (method, at, receiver) in &refs.methods {
+        let owner = function.and_then(|function| receiver_type(index, function, receiver));
+        let methods = index
+            .methods
+            .get(method)
+            .into_iter()
+            .flatten()
+            .filter(|&&id| match (&owner, &index.fns[id].owner) {
+                (None, _) => true,
+                // The type's own methods, its trait impls, and the crate's trait defaults.
+                (Some(owner), Some(of)) => of == owner || index.traits.contains(of),
+                (Some(_), None) => false,
+            });
+        let written = index.macro_fns.get(method).into_iter().flatten();
+        let targets = methods
+            .map(|&id| Node::Fn(id))
+            .chain(written.map(|&id| Node::Macro(id)));
+        for to in targets {
+            hops.push(Hop {
+                from: node,
+                to,
+                at: *at,
+                name: format!(".{method}()"),
+            });
+        }
+    }
+    hops
+}
+
 /// The last segment of a method receiver's type, where the function's sources say it: `self`
 /// in a method, a parameter or local of a declared or built type, then named fields of the
 /// crate's structs (and `LambdaEvent`'s `payload`). `None`: unknown, every method of that name
@@ -360,36 +396,7 @@ fn edges(index: &Index, node: Node) -> Vec<Hop> {
             });
         }
     }
-    let function = match node {
-        Node::Fn(id) => Some(&index.fns[id]),
-        _ => None,
-    };
-    for (method, at, receiver) in &refs.methods {
-        let owner = function.and_then(|function| receiver_type(index, function, receiver));
-        let methods = index
-            .methods
-            .get(method)
-            .into_iter()
-            .flatten()
-            .filter(|&&id| match (&owner, &index.fns[id].owner) {
-                (None, _) => true,
-                // The type's own methods, its trait impls, and the crate's trait defaults.
-                (Some(owner), Some(of)) => of == owner || index.traits.contains(of),
-                (Some(_), None) => false,
-            });
-        let written = index.macro_fns.get(method).into_iter().flatten();
-        let targets = methods
-            .map(|&id| Node::Fn(id))
-            .chain(written.map(|&id| Node::Macro(id)));
-        for to in targets {
-            hops.push(Hop {
-                from: node,
-                to,
-                at: *at,
-                name: format!(".{method}()"),
-            });
-        }
-    }
+    hops.extend(method_hops(index, node, refs));
     for (name, at) in &refs.macros {
         for &id in index.macros_by_name.get(name).into_iter().flatten() {
             hops.push(Hop {
