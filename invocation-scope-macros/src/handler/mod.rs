@@ -12,6 +12,8 @@ use crate::error::{Errors, with_item};
 use crate::reach::ReachArgs;
 
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    // The debug line of the crate-wide pass reports the whole expansion's cost from here.
+    let started = std::time::Instant::now();
     if syn::parse2(item.clone()).is_ok_and(|function| signature::repeats_a_state_name(&function)) {
         return item;
     }
@@ -41,6 +43,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
                 stop_at: &args.stop_at,
                 allowed: &mut args.allowed,
                 strict: args.strict,
+                started,
             };
             let pass_ran = crate::reach::check_handler(&mut reach, &mut handler.item);
             let mut errors = Errors::default();

@@ -46,6 +46,7 @@ pub(crate) fn load() -> Result<Arc<Index>, String> {
     {
         config.under_rustdoc();
     }
+    let building = std::time::Instant::now();
     let mut builder = Builder::new(&root, config, &Disk);
     {
         let _fallback = Fallback::force();
@@ -56,6 +57,7 @@ pub(crate) fn load() -> Result<Arc<Index>, String> {
             }
         }
     }
+    builder.index.built_in = building.elapsed();
     let index = Arc::new(builder.index);
     *cache = Some(Cached {
         root,

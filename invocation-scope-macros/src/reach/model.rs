@@ -37,6 +37,8 @@ pub(crate) struct Index {
     pub(crate) crates: HashMap<String, ModId>,
     /// Crate names a path may start with (`--extern` and the standard ones).
     pub(crate) externs: HashSet<String>,
+    /// How long building it took.
+    pub(crate) built_in: std::time::Duration,
     /// Names already looked up in modules, filled as handlers are analysed.
     pub(crate) memo: Mutex<Memo>,
 }
