@@ -1,6 +1,7 @@
 //! Misuses of the macros fail to compile with the errors in `ui/**/*.stderr`; the generated
 //! 20,000-line crate, whose mutable statics no handler reaches, and code nested as deep as
-//! rustc accepts in every place the macros read compile and run.
+//! rustc accepts in every place the macros read, less only what any attribute macro costs
+//! (`invocation_scope_tests::deep_nesting`), compile and run.
 //!
 //! One trybuild run builds every case; regenerate the snapshots with
 //! `TRYBUILD=overwrite cargo test -p invocation-scope-tests --test ui` and review the diff.
