@@ -74,9 +74,9 @@ impl Shape {
 
     /// How many levels less deep rustc 1.95 parses `self` in the output of any attribute macro
     /// than in the file: it parses that output in `rustc_expand::expand::parse_ast_fragment`,
-    /// called from the crate's expansion inside the `resolver_for_lowering` query, some 15 to 20
-    /// KiB deeper in its stack than the file's parse, which costs one to three levels of this
-    /// shape. Measured with an attribute that returns its input unchanged (as
+    /// called from the crate's expansion inside the `resolver_for_lowering` query, deeper in its
+    /// stack than the file's parse (`rustc_interface::passes::parse`), which costs one to three
+    /// levels of this shape. Measured with an attribute that returns its input unchanged (as
     /// `#[no_mutable_statics]` does with a function that names no static): the
     /// `#[invocation_handler]` bodies, with state or not, crate-wide pass or not, lose exactly
     /// this much.
