@@ -126,6 +126,14 @@ pub fn per_invocation(args: TokenStream, item: TokenStream) -> TokenStream {
 /// `&self` work, and the future is `Send` whenever the state and the body are, so the handler runs
 /// under `lambda_runtime::run_concurrent` as well as `run`.
 ///
+/// The body is emitted unchanged in a function of its own next to the handler,
+/// `__invocation_scope_body_<name>` (a sibling method for a method), with the handler's
+/// parameters, state included; the handler builds the state, sets the invocation's context,
+/// calls it, then awaits the finish steps. rustc thus reads the body as deeply nested as it would
+/// without the attribute. That function also carries the handler's `#[cfg]` and lint attributes
+/// (`#[expect(..)]` on the handler acts as `#[allow(..)]`, as the lint may fire in either
+/// function).
+///
 /// **The crate-wide pass.** The macro also reads the crate it is compiled in and follows every
 /// call the handler can make (functions, methods by the receiver's type where the sources say it
 /// and by name otherwise, `dyn` implementations, closures, fns passed by name, `macro_rules!`

@@ -122,18 +122,11 @@ pub fn current_of(invocation: Invocation<'_>) -> Option<crate::CurrentInvocation
     crate::context::of(invocation)
 }
 
-/// Runs the handler's work inside its invocation's context; `R` states the body's output so
-/// that `?` and `return` in the body infer as they do in the function.
+/// Runs the handler's work inside its invocation's context; `R` states the handler's output.
 #[inline]
 pub fn in_invocation<R, F: core::future::Future<Output = R>>(
     current: Option<crate::CurrentInvocation>,
     future: F,
 ) -> impl core::future::Future<Output = R> + use<R, F> {
     crate::context::scope(current, future)
-}
-
-/// States the output type of the body's `async` block, for the same reason.
-#[inline]
-pub fn body<R, F: core::future::Future<Output = R>>(future: F) -> F {
-    future
 }

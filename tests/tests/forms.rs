@@ -270,3 +270,47 @@ async fn mains(client: &'static Client) -> Result<(), Error> {
     lambda_http::run(service_fn(http_handler)).await?;
     lambda_http::run_concurrent(service_fn(http_handler)).await
 }
+
+/// A destructured event still gives the invocation's facts to the body's context, and `mut`
+/// parameters and the body's inner attributes are the body's own.
+#[invocation_handler]
+async fn destructured_event(
+    LambdaEvent { payload, .. }: LambdaEvent<u32>,
+    mut extra: u32,
+    calls: &mut Calls,
+) -> Result<(u32, Option<String>), Error> {
+    #![allow(unused_mut)]
+    extra += payload;
+    calls.made.push(extra.to_string());
+    let request_id = invocation_scope::current_invocation().map(|now| now.request_id().to_owned());
+    Ok((extra + u32::try_from(calls.made.len())?, request_id))
+}
+
+#[test]
+fn patterns_and_mut_parameters_reach_the_body() {
+    let runtime = runtime();
+    let (sum, request_id) = runtime
+        .block_on(destructured_event(event(2, "req-7"), 3))
+        .expect("handler succeeds");
+    assert_eq!(sum, 6);
+    assert_eq!(request_id.as_deref(), Some("req-7"));
+}
+
+/// A type parameter only the return type names is passed on to the body.
+#[invocation_handler]
+async fn returns_a_default<T: Default>(
+    _event: LambdaEvent<u32>,
+    calls: &mut Calls,
+) -> Result<(T, usize), Error> {
+    calls.made.push(String::new());
+    Ok((T::default(), calls.made.len()))
+}
+
+#[test]
+fn type_parameters_of_the_return_type_reach_the_body() {
+    let runtime = runtime();
+    let (value, calls): (String, usize) = runtime
+        .block_on(returns_a_default::<String>(event(0, "r")))
+        .expect("handler succeeds");
+    assert_eq!((value.as_str(), calls), ("", 1));
+}

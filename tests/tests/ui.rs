@@ -1,7 +1,8 @@
 //! Misuses of the macros fail to compile with the errors in `ui/**/*.stderr`; the cases in
 //! `ui-pass/` (handlers, many reduced from real code, whose statics cannot carry data between
 //! invocations), the generated 20,000-line crate, whose mutable statics no handler reaches, and
-//! code nested as deep as rustc accepts in every place the macros read compile and run.
+//! code nested as deep as rustc accepts in every place the macros read, less only what any
+//! attribute macro costs (`invocation_scope_tests::deep_nesting`), compile and run.
 //!
 //! One trybuild run builds every case; regenerate the snapshots with
 //! `TRYBUILD=overwrite cargo test -p invocation-scope-tests --test ui` and review the diff.

@@ -11,15 +11,14 @@ pub(crate) struct Handler {
     pub(crate) item: ItemFn,
     /// The `&mut T` parameters, in order.
     pub(crate) states: Vec<StateParam>,
-    /// The parameter the invocation's facts are read from: the first that is not state.
-    pub(crate) event: Option<Ident>,
+    /// Position in `sig.inputs` of the parameter the invocation's facts are read from: the
+    /// first that is not state.
+    pub(crate) event: Option<usize>,
 }
 
 pub(crate) struct StateParam {
     /// Position in `sig.inputs`.
     pub(crate) index: usize,
-    /// The name and `mut` the body knows it by.
-    pub(crate) pat: syn::PatIdent,
     /// `&mut T` as written.
     pub(crate) reference: TypeReference,
 }
@@ -97,7 +96,7 @@ impl Handler {
                             if let Some(error) = event_by_reference(ty) {
                                 errors.push(error);
                             }
-                            event = Some(event_name(typed));
+                            event = Some(index);
                         } else if let Some(error) = event_not_first(ty, &typed.pat) {
                             errors.push(error);
                         }
@@ -117,7 +116,7 @@ impl Handler {
         Ok(Handler {
             item,
             states,
-            event: event.flatten(),
+            event,
         })
     }
 }
@@ -192,15 +191,6 @@ fn event_not_first(ty: &Type, pat: &Pat) -> Option<syn::Error> {
     ))
 }
 
-/// The event's name, when it is bound to one (`event: LambdaEvent<T>`); a destructuring
-/// pattern leaves the state built without the invocation's facts.
-fn event_name(typed: &PatType) -> Option<Ident> {
-    match &*typed.pat {
-        Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Some(pat.ident.clone()),
-        _ => None,
-    }
-}
-
 fn state_param(
     index: usize,
     typed: &PatType,
@@ -251,9 +241,9 @@ fn state_param(
         _ => {}
     }
     errors.finish()?;
+    pat?;
     Ok(StateParam {
         index,
-        pat: pat?,
         reference: reference.clone(),
     })
 }

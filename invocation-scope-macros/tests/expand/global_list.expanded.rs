@@ -12,6 +12,7 @@ impl ::invocation_scope::__private::PerInvocation for Report {
         }
     }
 }
+#[allow(clippy::used_underscore_binding)]
 async fn handler(event: LambdaEvent<Value>, client: &Client) -> Result<Value, Error> {
     let __invocation_scope_invocation = {
         #[allow(unused_imports)]
@@ -36,18 +37,12 @@ async fn handler(event: LambdaEvent<Value>, client: &Client) -> Result<Value, Er
                 let mut __invocation_scope_state_0 = <Report as ::invocation_scope::__private::PerInvocation>::fresh(
                     __invocation_scope_invocation,
                 );
-                let __invocation_scope_output = {
-                    #[allow(clippy::no_effect_underscore_binding)]
-                    let report: &mut Report = &mut __invocation_scope_state_0;
-                    ::invocation_scope::__private::body::<
-                        Result<Value, Error>,
-                        _,
-                    >(async move {
-                            collect(report, client, &event.payload);
-                            Ok(json!({ "count" : summarise(report) }))
-                        })
-                        .await
-                };
+                let __invocation_scope_output = __invocation_scope_body_handler(
+                        event,
+                        client,
+                        &mut __invocation_scope_state_0,
+                    )
+                    .await;
                 let __invocation_scope_output = ::invocation_scope::__private::Absorb::absorb(
                     {
                         #[allow(unused_imports)]
@@ -66,4 +61,14 @@ async fn handler(event: LambdaEvent<Value>, client: &Client) -> Result<Value, Er
             },
         )
         .await
+}
+#[doc(hidden)]
+#[allow(dead_code, clippy::unused_async)]
+async fn __invocation_scope_body_handler(
+    event: LambdaEvent<Value>,
+    client: &Client,
+    report: &mut Report,
+) -> Result<Value, Error> {
+    collect(report, client, &event.payload);
+    Ok(json!({ "count" : summarise(report) }))
 }
