@@ -357,12 +357,20 @@ impl<'a> Builder<'a> {
         self.active.pop();
     }
 
-    /// `src/helpers.rs` for a file of the package, else relative to the crate root's directory.
+    /// `src/helpers.rs` for a file of the package, `storage/src/db.rs` for one of another crate
+    /// of the workspace (from the directory holding its package), else relative to the crate
+    /// root's directory.
     fn display(&self, path: &Path) -> String {
+        let other_crate = self
+            .compiled
+            .is_some()
+            .then(|| self.root_dir.parent()?.parent())
+            .flatten();
         let relative = self
             .package_dir
             .as_deref()
             .and_then(|dir| path.strip_prefix(dir).ok())
+            .or_else(|| other_crate.and_then(|base| path.strip_prefix(base).ok()))
             .or_else(|| path.strip_prefix(&self.root_dir).ok())
             .unwrap_or(path);
         relative.to_string_lossy().replace('\\', "/")
