@@ -8,6 +8,7 @@ mod error;
 mod handler;
 mod no_mutable_statics;
 mod once_init;
+mod ours;
 mod reach;
 mod state;
 

@@ -125,11 +125,7 @@ fn check_item(
 /// Items under their own `#[invocation_handler]` or `#[no_mutable_statics]` are checked by
 /// that attribute; checking them twice would report each use twice.
 fn checks_itself(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(|attr| {
-        attr.path().segments.last().is_some_and(|segment| {
-            segment.ident == "invocation_handler" || segment.ident == "no_mutable_statics"
-        })
-    })
+    crate::ours::checks_tokens(attrs)
 }
 
 fn item_attrs(item: &Item) -> &[Attribute] {

@@ -155,12 +155,7 @@ pub(super) fn handler(handler: Handler) -> TokenStream {
 fn body_name(attrs: &[Attribute], sig: &syn::Signature) -> Ident {
     let later = attrs
         .iter()
-        .filter(|attr| {
-            attr.path()
-                .segments
-                .last()
-                .is_some_and(|segment| segment.ident == "invocation_handler")
-        })
+        .filter(|attr| crate::ours::is(attr, "invocation_handler"))
         .count();
     let suffix = if later == 0 {
         String::new()

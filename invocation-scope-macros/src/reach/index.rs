@@ -208,12 +208,7 @@ fn declared_static(item: &syn::ItemStatic) -> (StaticKind, Declared<'_>) {
 
 /// Whether `attrs` holds one of our attributes that check the item's own tokens.
 fn token_checked(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(|attr| {
-        attr.path()
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "no_mutable_statics" || s.ident == "invocation_handler")
-    })
+    crate::ours::checks_tokens(attrs)
 }
 
 impl<'a> Builder<'a> {
@@ -983,12 +978,7 @@ fn item_attrs(item: &Item) -> &[Attribute] {
 
 /// What building a `#[per_invocation]` struct fresh mentions; `None` for any other struct.
 fn state_build(item: &syn::ItemStruct, file: FileId) -> Option<Refs> {
-    let ours = |attr: &&Attribute| {
-        attr.path()
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "per_invocation")
-    };
+    let ours = |attr: &&Attribute| crate::ours::is(attr, "per_invocation");
     let attr = item.attrs.iter().find(ours)?;
     let mut refs = Refs::default();
     if let syn::Meta::List(list) = &attr.meta {

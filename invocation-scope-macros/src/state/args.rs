@@ -34,7 +34,7 @@ struct StructArgs {
 }
 
 pub(crate) fn is_ours(attr: &Attribute) -> bool {
-    attr.path().is_ident("per_invocation")
+    crate::ours::is(attr, "per_invocation")
 }
 
 impl State {
