@@ -14,6 +14,7 @@ use syn::visit::Visit;
 use syn::{Attribute, ImplItem, Item, TraitItem};
 
 use super::cfg::Config;
+use super::host;
 use super::model::{
     self, FileId, Func, Index, Loc, LocalScope, MacroDef, ModId, Module, Refs, Static, StaticKind,
     TypeDef, TypeShape,
@@ -24,7 +25,7 @@ use super::refs::scan;
 pub(crate) fn load() -> Result<Arc<Index>, String> {
     static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
 
-    let (root, args) = command_line().ok_or(
+    let (root, args, rustdoc) = command_line().ok_or(
         "no crate root file on rustc's command line (rustdoc's doctests and code read from \
          standard input have none)",
     )?;
@@ -39,11 +40,7 @@ pub(crate) fn load() -> Result<Arc<Index>, String> {
         return Ok(Arc::clone(&cached.index));
     }
     let mut config = Config::from_args(&args);
-    let program = std::env::args().next().unwrap_or_default();
-    if Path::new(&program)
-        .file_stem()
-        .is_some_and(|stem| stem.to_string_lossy().starts_with("rustdoc"))
-    {
+    if rustdoc {
         config.under_rustdoc();
     }
     let building = std::time::Instant::now();
@@ -51,7 +48,7 @@ pub(crate) fn load() -> Result<Arc<Index>, String> {
     {
         let _fallback = Fallback::force();
         builder.load_root(&root)?;
-        if let Ok(cwd) = std::env::current_dir() {
+        if let Some(cwd) = host::working_dir() {
             for krate in super::crates::local_dependencies(&args, &cwd) {
                 builder.load_crate(&krate);
             }
@@ -85,26 +82,15 @@ fn stamp_of(path: &Path) -> Option<(SystemTime, u64)> {
     Some((metadata.modified().ok()?, metadata.len()))
 }
 
-/// The `.rs` input on rustc's command line (which `@argfile`s may hold), made absolute, and
-/// the whole command line.
-fn command_line() -> Option<(PathBuf, Vec<String>)> {
-    let mut args = Vec::new();
-    for arg in std::env::args().skip(1) {
-        match arg.strip_prefix('@') {
-            Some(file) => args.extend(
-                std::fs::read_to_string(file)
-                    .ok()?
-                    .lines()
-                    .map(str::to_owned),
-            ),
-            None => args.push(arg),
-        }
-    }
+/// The `.rs` input on rustc's command line (which `@argfile`s may hold), made absolute, the
+/// whole command line, and whether it is rustdoc's.
+fn command_line() -> Option<(PathBuf, Vec<String>, bool)> {
+    let (args, rustdoc) = host::command_line()?;
     let root = args.iter().find(|arg| {
         !arg.starts_with('-') && Path::new(arg).extension().is_some_and(|e| e == "rs")
     })?;
-    let root = std::env::current_dir().ok()?.join(root);
-    root.is_file().then_some((root, args))
+    let root = host::working_dir()?.join(root);
+    root.is_file().then_some((root, args, rustdoc))
 }
 
 /// While alive, proc-macro2 uses its own implementation, whose spans carry line numbers: files
@@ -222,7 +208,7 @@ impl<'a> Builder<'a> {
             read: Vec::new(),
             opened: HashMap::new(),
             active: Vec::new(),
-            package_dir: std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from),
+            package_dir: host::package_dir(),
             root_dir: root.parent().map(Path::to_path_buf).unwrap_or_default(),
             config,
             fn_writing_macros: HashMap::new(),
@@ -1308,7 +1294,7 @@ fn literal_path(tokens: TokenStream) -> Option<String> {
                 trees.next();
                 if let Some(TokenTree::Group(group)) = trees.next() {
                     let name: syn::LitStr = syn::parse2(group.stream()).ok()?;
-                    out.push_str(&std::env::var(name.value()).ok()?);
+                    out.push_str(&host::var(&name.value())?);
                 }
             }
             TokenTree::Punct(punct) if punct.as_char() == ',' => {}

@@ -11,6 +11,7 @@ mod calls;
 mod cfg;
 mod crates;
 mod emit;
+mod host;
 mod index;
 mod model;
 mod policy;
@@ -61,7 +62,7 @@ pub(crate) fn check_handler(args: &mut ReachArgs<'_>, handler: &mut syn::ItemFn)
     ) {
         Ok(found) => found,
         Err(reason) => {
-            if debug() {
+            if host::debug() {
                 eprintln!(
                     "invocation-scope: crate-wide pass skipped for `{name}`: {reason}; the \
                      token-level checks still apply"
@@ -86,7 +87,7 @@ pub(crate) fn check_handler(args: &mut ReachArgs<'_>, handler: &mut syn::ItemFn)
 /// handler (the attribute sees only the method), and the `extern` statics its module declares
 /// or imports (foreign memory, which a probe cannot read). Empty where the pass does not run.
 pub(crate) fn names_bound_outside(enabled: bool, handler: &syn::ItemFn) -> Vec<String> {
-    if !enabled || std::env::var_os("RUST_ANALYZER_INTERNALS_DO_NOT_USE").is_some() {
+    if !enabled || host::under_rust_analyzer() {
         return Vec::new();
     }
     catch_unwind(AssertUnwindSafe(|| {
@@ -137,7 +138,7 @@ impl HandlerSources {
         strict: bool,
         handler: &syn::ItemFn,
     ) -> Option<HandlerSources> {
-        if !enabled || std::env::var_os("RUST_ANALYZER_INTERNALS_DO_NOT_USE").is_some() {
+        if !enabled || host::under_rust_analyzer() {
             return None;
         }
         catch_unwind(AssertUnwindSafe(|| {
@@ -205,10 +206,6 @@ impl crate::checks::Sources for HandlerSources {
     }
 }
 
-fn debug() -> bool {
-    std::env::var_os("INVOCATION_SCOPE_DEBUG").is_some_and(|value| value != "0")
-}
-
 /// The checks to emit, and the positions of the `allow` entries they met.
 type Found = (Vec<TokenStream>, Vec<usize>);
 
@@ -223,7 +220,7 @@ fn run(
     if !enabled {
         return Err("turned off with `crate_wide = false`".into());
     }
-    if std::env::var_os("RUST_ANALYZER_INTERNALS_DO_NOT_USE").is_some() {
+    if host::under_rust_analyzer() {
         return Err("rust-analyzer does not track the files this pass reads".into());
     }
     // A bug in the pass must cost the user nothing more than the pass.
@@ -281,7 +278,7 @@ fn analyse(
     }
     reached.retain(|found| found.sets_from_invocation || !reported_by_token_checks(&index, found));
     statements.extend(emit::statements(&index, &handler.block, &reached, strict));
-    if debug() {
+    if host::debug() {
         eprintln!(
             "invocation-scope: crate-wide pass for `{}`: {} files, {} fns, {} statics indexed \
              in {:.1} ms (once per compilation); {} statics reached through calls; {:.1} ms in \
@@ -311,7 +308,7 @@ fn analyse(
 fn find_handler(index: &Index, ident: &syn::Ident) -> Option<FnId> {
     let span = ident.span();
     let file = span.local_file()?;
-    let file = std::env::current_dir().ok()?.join(file);
+    let file = host::working_dir()?.join(file);
     let file = std::fs::canonicalize(&file).unwrap_or(file);
     let start = span.start();
     let name = ident.to_string();
