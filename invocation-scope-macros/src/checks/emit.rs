@@ -55,25 +55,58 @@ pub(super) fn probes(found: &[Found], mut named: Vec<String>, strict: bool) -> V
 //         const VALUE: &'static dyn ::core::any::Any = unsafe { &CACHE };
 //         &judge(&|| (&Probe(unsafe { &CACHE })).judged(), VALUE) // E0080 or E0492
 //     };
+/// The names and tokens both kinds of probe are made of, spanned at the user's token.
+struct Parts {
+    span: Span,
+    /// The lints a probe must not trigger in the user's crate.
+    allows: TokenStream,
+    check: Ident,
+    probe: Ident,
+    value: Ident,
+    /// An `unsafe` token from the macro, not the user: `#![forbid(unsafe_code)]` crates compile.
+    unsafe_token: syn::Token![unsafe],
+}
+
+impl Parts {
+    fn of(found: &Found) -> Parts {
+        let span = found.name.span();
+        // Spanned at the user's token, not `mixed_site`: an expression joining spans of two
+        // contexts is reported at the attribute instead. These names live inside the const,
+        // where no user code can see them.
+        Parts {
+            span,
+            allows: quote_spanned! {span=>
+                #[allow(
+                    non_upper_case_globals,
+                    non_snake_case,
+                    non_camel_case_types,
+                    dead_code,
+                    unused_unsafe,
+                    static_mut_refs,
+                    clippy::all,
+                    clippy::pedantic
+                )]
+            },
+            check: check_name(found),
+            probe: format_ident!("__invocation_scope_probe", span = span),
+            value: format_ident!("__INVOCATION_SCOPE_VALUE", span = span),
+            unsafe_token: syn::Token![unsafe](Span::mixed_site().located_at(span)),
+        }
+    }
+}
+
 fn probe(found: &Found) -> TokenStream {
-    let span = found.name.span();
-    let generated = Span::mixed_site().located_at(span);
+    let Parts {
+        span,
+        allows,
+        check,
+        probe,
+        value,
+        unsafe_token,
+    } = Parts::of(found);
     let path = &found.path;
-    let check = check_name(found);
-    let probe = format_ident!("__invocation_scope_probe", span = span);
-    let value = format_ident!("__INVOCATION_SCOPE_VALUE", span = span);
-    let unsafe_token = syn::Token![unsafe](generated);
     quote_spanned! {span=>
-        #[allow(
-            non_upper_case_globals,
-            non_snake_case,
-            non_camel_case_types,
-            dead_code,
-            unused_unsafe,
-            static_mut_refs,
-            clippy::all,
-            clippy::pedantic
-        )]
+        #allows
         const #check: &'static dyn ::invocation_scope::__private::Anything = {
             #[allow(unused_imports)]
             use ::invocation_scope::__private::{
@@ -96,28 +129,17 @@ fn probe(found: &Found) -> TokenStream {
 
 /// Under `strict`, every interior-mutable static is refused, init-once ones included.
 fn strict_probe(found: &Found) -> TokenStream {
-    let span = found.name.span();
-    let generated = Span::mixed_site().located_at(span);
+    let Parts {
+        span,
+        allows,
+        check,
+        probe,
+        value,
+        unsafe_token,
+    } = Parts::of(found);
     let path = &found.path;
-    // Spanned at the user's token, not `mixed_site`: an expression joining spans of two
-    // contexts is reported at the attribute instead. These names live inside the const, where
-    // no user code can see them.
-    let check = check_name(found);
-    let probe = format_ident!("__invocation_scope_probe", span = span);
-    let value = format_ident!("__INVOCATION_SCOPE_VALUE", span = span);
-    // An `unsafe` token from the macro, not the user: `#![forbid(unsafe_code)]` crates compile.
-    let unsafe_token = syn::Token![unsafe](generated);
     quote_spanned! {span=>
-        #[allow(
-            non_upper_case_globals,
-            non_snake_case,
-            non_camel_case_types,
-            dead_code,
-            unused_unsafe,
-            static_mut_refs,
-            clippy::all,
-            clippy::pedantic
-        )]
+        #allows
         const #check: () = {
             #[allow(unused_imports)]
             use ::invocation_scope::__private::Fallback as _;

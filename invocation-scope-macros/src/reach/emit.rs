@@ -205,20 +205,26 @@ fn at(index: &Index, loc: Loc) -> String {
     format!("{}:{}", index.files[loc.file], loc.line)
 }
 
-fn certain_message(index: &Index, reached: &Reached, row: &str, because: &str) -> String {
+/// `the handler `h` reaches the static `m::S` (file:line) through calls`, and the path to
+/// write in `allow(...)`.
+fn subject(index: &Index, reached: &Reached) -> (String, String) {
     let definition = &index.statics[reached.id];
-    let path = definition.display(index);
-    let allow = definition.absolute(index);
     let handler = reached
         .chain
         .first()
         .map(|hop| node_name(index, hop.from))
         .unwrap_or_default();
-    let mut message = format!(
-        "the handler `{handler}` reaches the static `{path}` ({}) through calls: {because} \
-         (policy: {row})\n",
+    let subject = format!(
+        "the handler `{handler}` reaches the static `{}` ({}) through calls",
+        definition.display(index),
         at(index, definition.loc),
     );
+    (subject, definition.absolute(index))
+}
+
+fn certain_message(index: &Index, reached: &Reached, row: &str, because: &str) -> String {
+    let (subject, allow) = subject(index, reached);
+    let mut message = format!("{subject}: {because} (policy: {row})\n");
     write_chain(index, &mut message, reached);
     // Building a state is no call to stop at; its constructor is.
     let first_call = reached
@@ -248,22 +254,13 @@ fn certain_message(index: &Index, reached: &Reached, row: &str, because: &str) -
 /// A reached static whose declared type the pass cannot write from the handler (a type named
 /// through a module a macro declares, a glob import of another crate, a trait object...).
 fn undecided_message(index: &Index, reached: &Reached) -> String {
-    let definition = &index.statics[reached.id];
-    let path = definition.display(index);
-    let allow = definition.absolute(index);
-    let handler = reached
-        .chain
-        .first()
-        .map(|hop| node_name(index, hop.from))
-        .unwrap_or_default();
+    let (subject, allow) = subject(index, reached);
     let mut message = format!(
-        "the handler `{handler}` reaches the static `{path}` ({}) through calls, and the \
-         crate-wide pass cannot tell whether it can carry data from one invocation into \
-         another: its declared type `{}` names a type the pass cannot follow (declared by a \
-         macro, brought by a glob import of another crate, or of a crate that only the crate \
-         declaring the static depends on)\n",
-        at(index, definition.loc),
-        definition.ty.replace(' ', ""),
+        "{subject}, and the crate-wide pass cannot tell whether it can carry data from one \
+         invocation into another: its declared type `{}` names a type the pass cannot follow \
+         (declared by a macro, brought by a glob import of another crate, or of a crate that \
+         only the crate declaring the static depends on)\n",
+        index.statics[reached.id].ty.replace(' ', ""),
     );
     write_chain(index, &mut message, reached);
     let _ = write!(
