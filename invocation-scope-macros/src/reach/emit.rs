@@ -205,7 +205,7 @@ fn at(index: &Index, loc: Loc) -> String {
     format!("{}:{}", index.files[loc.file], loc.line)
 }
 
-/// The start of a message ("the handler `h` reaches the static `m::S` (file:line) through
+/// The start of a message ("the handler `h` reaches the static `m::S` (`file:line`) through
 /// calls"), and the path to write in `allow(...)`.
 fn subject(index: &Index, reached: &Reached) -> (String, String) {
     let definition = &index.statics[reached.id];
