@@ -13,12 +13,13 @@ const EXAMPLES: &[&str] = &[
     "concurrent",
     "background-tasks",
     "scratch-file",
+    "multi-function",
 ];
 
 fn binary(example: &str) -> std::path::PathBuf {
     built_binaries(EXAMPLES)
         .remove(example)
-        .unwrap_or_else(|| panic!("the example {example} has a binary of its name"))
+        .unwrap_or_else(|| panic!("the examples have a binary named {example}"))
 }
 
 fn start(example: &str) -> LocalLambda {
@@ -270,4 +271,36 @@ fn scratch_file_leaves_nothing_in_its_temp_dir() {
     // Fails if an invocation leaves a file in the function's temp dir, naming it.
     lambda.assert_isolated(&[csv(3), csv(0), json!({ "csv": "name,cents\nbad,x\n" })]);
     std::fs::remove_dir_all(&tmp).expect("cleanup");
+}
+
+/// The two functions of `multi-function`, each its own process: every answer holds only its
+/// invocation's items, and the shared `storage` crate's table name is the same for all.
+#[test]
+fn multi_function_binaries_answer_each_invocation_alone() {
+    let create = start("create-order");
+    two_hundred_warm(
+        &create,
+        |n| json!({ "items": items(n) }),
+        |n, invoked| {
+            let response = invoked.response().expect("an answer");
+            assert_eq!(response["items"], json!(items(n)), "invocation {n}");
+            assert_eq!(
+                response["total_cents"],
+                json!(100 * (n % 5)),
+                "invocation {n}"
+            );
+            assert_eq!(response["table"], "orders", "invocation {n}");
+        },
+    );
+    let get = start("get-order");
+    two_hundred_warm(
+        &get,
+        |n| json!({ "order_id": format!("order-{n}") }),
+        |n, invoked| {
+            let response = invoked.response().expect("an answer");
+            assert_eq!(response["order_id"], format!("order-{n}"), "invocation {n}");
+            assert_eq!(response["found"], false, "invocation {n}");
+        },
+    );
+    get.assert_isolated(&[json!({ "order_id": "a" }), json!({ "order_id": "b" })]);
 }
