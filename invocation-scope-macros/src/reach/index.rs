@@ -163,9 +163,11 @@ impl Files for Disk {
 struct Builder<'a> {
     files: &'a dyn Files,
     index: Index,
-    /// Every file opened, each once, and what it parsed to (`None`: it does not parse).
+    /// Every file opened, each once, and its source (`None`: it cannot be read or does not
+    /// parse). A file named again is parsed again: keeping every file's syntax tree to hand out
+    /// copies cost more than the rare second parse.
     read: Vec<PathBuf>,
-    opened: HashMap<PathBuf, Option<(FileId, Vec<Item>)>>,
+    opened: HashMap<PathBuf, Option<(FileId, String)>>,
     /// The files being added, outermost first: a module or `include!` naming one of them again
     /// is a cycle, which rustc reports, and adds nothing.
     active: Vec<PathBuf>,
@@ -271,18 +273,21 @@ impl<'a> Builder<'a> {
         if self.active.contains(&canonical) {
             return None;
         }
-        let parsed = if let Some(parsed) = self.opened.get(&canonical) {
-            parsed.clone()
+        let parsed = if let Some(opened) = self.opened.get(&canonical) {
+            let (file, source) = opened.as_ref()?;
+            Some((*file, syn::parse_file(source).ok()?.items))
         } else {
-            let parsed = self.files.read(path).and_then(|source| {
+            let mut parsed = None;
+            let opened = self.files.read(path).and_then(|source| {
                 self.read.push(path.to_path_buf());
                 let items = syn::parse_file(&source).ok()?.items;
                 let file = self.index.files.len();
                 self.index.files.push(self.display(path));
                 self.index.paths.push(canonical.clone());
-                Some((file, items))
+                parsed = Some((file, items));
+                Some((file, source))
             });
-            self.opened.insert(canonical.clone(), parsed.clone());
+            self.opened.insert(canonical.clone(), opened);
             parsed
         };
         if parsed.is_some() {

@@ -3,20 +3,55 @@
 //! Tokens rather than expressions, so that macro arguments (`println!("{}", CACHE.len())`),
 //! closures, `async` blocks and `macro_rules!` bodies are read the same way.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 
 use super::model::{FileId, Loc, Refs};
 
-/// Words that start no path.
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
-    "yield", "_",
-];
+/// Words that start no path (a `match`: a slice's `contains` costs a comparison per word, which
+/// every identifier of the crate pays at opt-level 0).
+fn is_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "as" | "async"
+            | "await"
+            | "break"
+            | "const"
+            | "continue"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "static"
+            | "struct"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "yield"
+            | "_"
+    )
+}
 
 pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let loc = |tree: &TokenTree| Loc {
         file,
         line: tree.span().start().line,
@@ -25,7 +60,17 @@ pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
     while i < tokens.len() {
         match &tokens[i] {
             TokenTree::Group(group) => {
-                scan(group.stream(), file, refs);
+                // The group's tokens are moved out, not copied: a stream shared with the group
+                // would be copied whole to be iterated. An empty group of the same delimiter
+                // stays, which is all the neighbours' lookahead asks of it.
+                let empty = Group::new(group.delimiter(), TokenStream::new());
+                if let TokenTree::Group(group) =
+                    std::mem::replace(&mut tokens[i], TokenTree::Group(empty))
+                {
+                    let stream = group.stream();
+                    drop(group);
+                    scan(stream, file, refs);
+                }
                 i += 1;
             }
             TokenTree::Literal(literal) => {
@@ -71,7 +116,7 @@ pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
             }
             TokenTree::Ident(ident) => {
                 let word = ident.to_string();
-                if KEYWORDS.contains(&word.as_str()) {
+                if is_keyword(&word) {
                     i += 1;
                 } else {
                     i = path(&tokens, i, &word, file, refs);
@@ -117,10 +162,6 @@ fn is_path_sep(tokens: &[TokenTree], i: usize) -> bool {
 
 /// Reads the path whose first segment is at `start` (spelled `first`); returns where it ends.
 fn path(tokens: &[TokenTree], start: usize, first: &str, file: FileId, refs: &mut Refs) -> usize {
-    let loc = Loc {
-        file,
-        line: tokens[start].span().start().line,
-    };
     let mut segments = vec![first.to_owned()];
     let mut i = start + 1;
     let mut last = start;
@@ -144,7 +185,7 @@ fn path(tokens: &[TokenTree], start: usize, first: &str, file: FileId, refs: &mu
         let name = segments.pop().unwrap_or_default();
         refs.macros.push((name, Loc { file, line }));
     } else {
-        refs.paths.push((segments, Loc { line, ..loc }));
+        refs.paths.push((segments, Loc { file, line }));
     }
     i
 }
