@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, TokenStream, TokenTree};
 use quote::ToTokens as _;
 use syn::ext::IdentExt as _;
 use syn::parse::{ParseStream, Parser};
@@ -18,7 +18,7 @@ use super::model::{
     self, FileId, Func, Index, Loc, LocalScope, MacroDef, ModId, Module, Refs, Static, StaticKind,
     TypeDef, TypeShape,
 };
-use super::refs::scan;
+use super::refs::{scan, scan_body};
 
 /// The crate's index, built now or taken from the cache when no file changed.
 pub(crate) fn load() -> Result<Arc<Index>, String> {
@@ -176,6 +176,9 @@ struct Builder<'a> {
     config: Config,
     /// `macro_rules!` by name whose rules write `fn $name`: the name comes from the input.
     fn_writing_macros: HashMap<String, model::MacroId>,
+    /// A function body did not parse (a file's bodies are parsed one by one, see
+    /// [`parse_source`]): as for a file that does not parse, rustc says why.
+    body_failed: bool,
 }
 
 /// Where the items being added come from.
@@ -236,6 +239,7 @@ impl<'a> Builder<'a> {
             root_dir: root.parent().map(Path::to_path_buf).unwrap_or_default(),
             config,
             fn_writing_macros: HashMap::new(),
+            body_failed: false,
         }
     }
 
@@ -257,6 +261,9 @@ impl<'a> Builder<'a> {
         };
         self.add_items(&place, items);
         self.leave();
+        if self.body_failed {
+            return Err("a function body does not parse".into());
+        }
         Ok(())
     }
 
@@ -275,12 +282,12 @@ impl<'a> Builder<'a> {
         }
         let parsed = if let Some(opened) = self.opened.get(&canonical) {
             let (file, source) = opened.as_ref()?;
-            Some((*file, syn::parse_file(source).ok()?.items))
+            Some((*file, parse_source(source)?))
         } else {
             let mut parsed = None;
             let opened = self.files.read(path).and_then(|source| {
                 self.read.push(path.to_path_buf());
-                let items = syn::parse_file(&source).ok()?.items;
+                let items = parse_source(&source)?;
                 let file = self.index.files.len();
                 self.index.files.push(self.display(path));
                 self.index.paths.push(canonical.clone());
@@ -569,7 +576,33 @@ impl<'a> Builder<'a> {
         owner: Option<String>,
     ) -> model::FnId {
         let mut refs = Refs::default();
-        scan(block.to_token_stream(), place.file, &mut refs);
+        let parsed;
+        let block = match raw_body(block) {
+            Some(tokens) => {
+                if scan_body(tokens.clone(), place.file, &mut refs) {
+                    let stmts = Parser::parse2(syn::Block::parse_within, tokens.clone());
+                    let stmts = stmts.unwrap_or_else(|_| {
+                        self.body_failed = true;
+                        Vec::new()
+                    });
+                    parsed = syn::Block {
+                        brace_token: block.brace_token,
+                        stmts,
+                    };
+                } else {
+                    // Nothing below looks at such a body's statements: they would add nothing.
+                    parsed = syn::Block {
+                        brace_token: block.brace_token,
+                        stmts: Vec::new(),
+                    };
+                }
+                &parsed
+            }
+            None => {
+                scan(block.to_token_stream(), place.file, &mut refs);
+                block
+            }
+        };
         let mut locals = Locals::default();
         locals.visit_signature(sig);
         locals.visit_block(block);
@@ -1332,6 +1365,106 @@ impl<'ast> Visit<'ast> for OnceSets {
 
     // A nested function is indexed as its own function, with its own bindings.
     fn visit_item_fn(&mut self, _: &'ast syn::ItemFn) {}
+}
+
+/// The macro a function body's tokens are wrapped in between lexing and parsing, so that syn
+/// keeps them as tokens (see [`parse_source`]). No crate names a macro so.
+const RAW_BODY: &str = "__invocation_scope_raw_body";
+
+/// A file's items, as `syn::parse_file` reads them, except that the bodies of the functions
+/// written at item level (in the file, its inline modules, `impl` and `trait` blocks) stay
+/// tokens: each is parsed when it is indexed, and only if [`scan_body`] finds in it something
+/// that only its syntax tree shows. Parsing every statement of every body, at the opt-level 0
+/// proc macros are built at, was most of the index's cost.
+fn parse_source(source: &str) -> Option<Vec<Item>> {
+    let content = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if content.starts_with("#!") {
+        // A shebang line, which syn knows how to leave out.
+        return Some(syn::parse_file(source).ok()?.items);
+    }
+    let tokens: TokenStream = content.parse().ok()?;
+    let file: syn::File = syn::parse2(wrap_bodies(tokens)).ok()?;
+    Some(file.items)
+}
+
+/// `fn f() { body }` becomes `fn f() { __invocation_scope_raw_body! { body } }`, at item level
+/// and inside `mod`, `impl` and `trait` blocks.
+fn wrap_bodies(tokens: TokenStream) -> TokenStream {
+    let mut tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut i = 0;
+    while i < tokens.len() {
+        let TokenTree::Ident(ident) = &tokens[i] else {
+            i += 1;
+            continue;
+        };
+        let word = ident.to_string();
+        let is_fn = word == "fn";
+        if (is_fn || word == "mod" || word == "impl" || word == "trait")
+            && let Some(at) = item_braces(&tokens, i + 1, is_fn)
+            && let TokenTree::Group(group) = &tokens[at]
+        {
+            let span = group.span();
+            let inner = if is_fn {
+                TokenStream::from_iter([
+                    TokenTree::Ident(Ident::new(RAW_BODY, span)),
+                    TokenTree::Punct(Punct::new('!', Spacing::Alone)),
+                    TokenTree::Group(Group::new(Delimiter::Brace, group.stream())),
+                ])
+            } else {
+                wrap_bodies(group.stream())
+            };
+            let mut replaced = Group::new(Delimiter::Brace, inner);
+            replaced.set_span(span);
+            tokens[at] = TokenTree::Group(replaced);
+            i = at;
+        }
+        i += 1;
+    }
+    tokens.into_iter().collect()
+}
+
+/// Where the braces of the item whose keyword is just before `start` are: the first `{ .. }` at
+/// the item's level outside `<..>` (a const argument `Foo<{ N }>` is not a body), unless a `;`
+/// (or for a `fn`, a `=`: `static F: fn() = { .. };`) ends the item first.
+fn item_braces(tokens: &[TokenTree], start: usize, is_fn: bool) -> Option<usize> {
+    let mut angles = 0usize;
+    let mut after_dash = false;
+    for (at, token) in tokens.iter().enumerate().skip(start) {
+        match token {
+            TokenTree::Group(group) if angles == 0 && group.delimiter() == Delimiter::Brace => {
+                return Some(at);
+            }
+            TokenTree::Punct(punct) => {
+                match punct.as_char() {
+                    ';' if angles == 0 => return None,
+                    '=' if angles == 0 && is_fn => return None,
+                    '<' => angles += 1,
+                    // `->` closes nothing.
+                    '>' if !after_dash => angles = angles.saturating_sub(1),
+                    _ => {}
+                }
+                after_dash = punct.as_char() == '-' && punct.spacing() == Spacing::Joint;
+                continue;
+            }
+            _ => {}
+        }
+        after_dash = false;
+    }
+    None
+}
+
+/// The tokens of a body [`parse_source`] left unparsed.
+fn raw_body(block: &syn::Block) -> Option<&TokenStream> {
+    let [statement] = &block.stmts[..] else {
+        return None;
+    };
+    let mac = match statement {
+        syn::Stmt::Macro(stmt) => &stmt.mac,
+        syn::Stmt::Expr(syn::Expr::Macro(expr), None) => &expr.mac,
+        syn::Stmt::Item(Item::Macro(item)) => &item.mac,
+        _ => return None,
+    };
+    mac.path.is_ident(RAW_BODY).then_some(&mac.tokens)
 }
 
 fn text(tokens: &impl quote::ToTokens) -> String {

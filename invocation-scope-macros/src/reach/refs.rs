@@ -51,6 +51,45 @@ fn is_keyword(word: &str) -> bool {
 }
 
 pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
+    scan_tokens(tokens, file, refs, &mut false);
+}
+
+/// [`scan`] of a function body's tokens; also says whether the body may hold anything that only
+/// its syntax tree shows (a binding, a `let` with a type, an item, a once-cell setter call): a
+/// body without any of the words and `|` that these need is never parsed.
+pub(crate) fn scan_body(tokens: TokenStream, file: FileId, refs: &mut Refs) -> bool {
+    let mut needs_syntax = false;
+    scan_tokens(tokens, file, refs, &mut needs_syntax);
+    needs_syntax
+}
+
+/// The words without which a body binds no name (`let`, `match` arms, `for`, parameters of
+/// nested `fn`s; closures need `|`), declares no item (nested statics, functions, types, `use`,
+/// `thread_local!` and `lazy_static!`, whose tokens hold `static`; items of nested `impl`,
+/// `trait` and `mod` blocks) and sets no once-cell.
+fn needs_syntax(word: &str) -> bool {
+    matches!(
+        word,
+        "let"
+            | "match"
+            | "for"
+            | "fn"
+            | "use"
+            | "static"
+            | "struct"
+            | "enum"
+            | "union"
+            | "type"
+            | "impl"
+            | "trait"
+            | "mod"
+            | "macro_rules"
+            | "thread_local"
+            | "lazy_static"
+    ) || crate::once_init::SETTERS.contains(&word.strip_prefix("r#").unwrap_or(word))
+}
+
+fn scan_tokens(tokens: TokenStream, file: FileId, refs: &mut Refs, needs: &mut bool) {
     let mut tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let loc = |tree: &TokenTree| Loc {
         file,
@@ -69,7 +108,7 @@ pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
                 {
                     let stream = group.stream();
                     drop(group);
-                    scan(stream, file, refs);
+                    scan_tokens(stream, file, refs, needs);
                 }
                 i += 1;
             }
@@ -80,6 +119,9 @@ pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
             TokenTree::Punct(punct) if punct.as_char() == '.' => {
                 // `.name(` and `.name::<T>(` are method calls; `.name` alone is a field.
                 if let Some(TokenTree::Ident(name)) = tokens.get(i + 1) {
+                    if !*needs {
+                        *needs = needs_syntax(&name.to_string());
+                    }
                     let is_call = match tokens.get(i + 2) {
                         Some(TokenTree::Group(group)) => {
                             group.delimiter() == Delimiter::Parenthesis
@@ -116,13 +158,19 @@ pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
             }
             TokenTree::Ident(ident) => {
                 let word = ident.to_string();
+                if !*needs {
+                    *needs = needs_syntax(&word);
+                }
                 if is_keyword(&word) {
                     i += 1;
                 } else {
                     i = path(&tokens, i, &word, file, refs);
                 }
             }
-            TokenTree::Punct(_) => i += 1,
+            TokenTree::Punct(punct) => {
+                *needs = *needs || punct.as_char() == '|';
+                i += 1;
+            }
         }
     }
 }
