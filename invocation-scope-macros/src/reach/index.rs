@@ -576,33 +576,8 @@ impl<'a> Builder<'a> {
         owner: Option<String>,
     ) -> model::FnId {
         let mut refs = Refs::default();
-        let parsed;
-        let block = match raw_body(block) {
-            Some(tokens) => {
-                if scan_body(tokens.clone(), place.file, &mut refs) {
-                    let stmts = Parser::parse2(syn::Block::parse_within, tokens.clone());
-                    let stmts = stmts.unwrap_or_else(|_| {
-                        self.body_failed = true;
-                        Vec::new()
-                    });
-                    parsed = syn::Block {
-                        brace_token: block.brace_token,
-                        stmts,
-                    };
-                } else {
-                    // Nothing below looks at such a body's statements: they would add nothing.
-                    parsed = syn::Block {
-                        brace_token: block.brace_token,
-                        stmts: Vec::new(),
-                    };
-                }
-                &parsed
-            }
-            None => {
-                scan(block.to_token_stream(), place.file, &mut refs);
-                block
-            }
-        };
+        let read = self.read_body(block, place.file, &mut refs);
+        let block = read.as_ref().unwrap_or(block);
         let mut locals = Locals::default();
         locals.visit_signature(sig);
         locals.visit_block(block);
@@ -689,6 +664,32 @@ impl<'a> Builder<'a> {
             local_types: typed_locals(sig, block),
         });
         id
+    }
+
+    /// Scans a body into `refs`; for a body [`parse_source`] left as tokens, also returns the
+    /// syntax tree that the rest of [`Builder::add_fn`] reads: its statements where
+    /// [`scan_body`] says they may matter, none otherwise (they would add nothing).
+    fn read_body(
+        &mut self,
+        block: &syn::Block,
+        file: FileId,
+        refs: &mut Refs,
+    ) -> Option<syn::Block> {
+        let Some(tokens) = raw_body(block) else {
+            scan(block.to_token_stream(), file, refs);
+            return None;
+        };
+        let mut stmts = Vec::new();
+        if scan_body(tokens.clone(), file, refs) {
+            match Parser::parse2(syn::Block::parse_within, tokens.clone()) {
+                Ok(parsed) => stmts = parsed,
+                Err(_) => self.body_failed = true,
+            }
+        }
+        Some(syn::Block {
+            brace_token: block.brace_token,
+            stmts,
+        })
     }
 
     /// A `static` or `thread_local!` declared inside a function body: known to that body only.
