@@ -1406,11 +1406,29 @@ fn wrap_bodies(tokens: TokenStream) -> TokenStream {
         {
             let span = group.span();
             let inner = if is_fn {
-                TokenStream::from_iter([
+                // Inner attributes (`#![allow(..)]`, `//!`) stay where syn gives them to the
+                // function, as they were.
+                let mut body: Vec<TokenTree> = group.stream().into_iter().collect();
+                let mut attrs = 0;
+                while let [
+                    TokenTree::Punct(hash),
+                    TokenTree::Punct(bang),
+                    TokenTree::Group(attr),
+                    ..,
+                ] = &body[attrs..]
+                    && hash.as_char() == '#'
+                    && bang.as_char() == '!'
+                    && attr.delimiter() == Delimiter::Bracket
+                {
+                    attrs += 3;
+                }
+                let statements: TokenStream = body.drain(attrs..).collect();
+                body.extend([
                     TokenTree::Ident(Ident::new(RAW_BODY, span)),
                     TokenTree::Punct(Punct::new('!', Spacing::Alone)),
-                    TokenTree::Group(Group::new(Delimiter::Brace, group.stream())),
-                ])
+                    TokenTree::Group(Group::new(Delimiter::Brace, statements)),
+                ]);
+                body.into_iter().collect()
             } else {
                 wrap_bodies(group.stream())
             };

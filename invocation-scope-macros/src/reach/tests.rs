@@ -597,6 +597,7 @@ struct Wide<const M: usize>;
 static F: fn() -> usize = { helper };
 fn helper() -> usize { N }
 fn typed() -> Wide<{ N }> {
+    #![cfg(all())]
     let wide: Wide<2> = Wide;
     wide
 }
@@ -635,7 +636,7 @@ mod inner {
     assert!(index.statics[0].init.macros.is_empty());
     assert_eq!(paths("helper"), ["N:4"]);
     // The const argument in the return type is not the body; the body's `let` is parsed.
-    assert_eq!(paths("typed"), ["wide:6", "Wide:6", "Wide:6", "wide:7"]);
+    assert_eq!(paths("typed"), ["wide:7", "Wide:7", "Wide:7", "wide:8"]);
     assert_eq!(
         function("typed")
             .local_types
@@ -643,10 +644,12 @@ mod inner {
             .map(String::as_str),
         Some("Wide < 2 >")
     );
+    // Its inner attribute is the function's, as syn gives it.
+    assert_eq!(function("typed").cfgs, ["all ()"]);
     assert_eq!(function("size").owner.as_deref(), Some("Wide"));
-    assert_eq!(paths("size"), ["M:10", "helper:10"]);
-    assert_eq!(paths("provided"), ["helper:14"]);
-    assert_eq!(paths("plain"), ["x:18", "super::helper:18"]);
+    assert_eq!(paths("size"), ["M:11", "helper:11"]);
+    assert_eq!(paths("provided"), ["helper:15"]);
+    assert_eq!(paths("plain"), ["x:19", "super::helper:19"]);
     assert_eq!(function("plain").scope.bindings, ["x"]);
     assert!(index.fns.iter().all(|f| f.name != "required"));
 }
