@@ -24,24 +24,28 @@ use proc_macro::TokenStream;
 /// in the checks alike, and proc macros are built at opt-level 0 unless the user's profile says
 /// otherwise: on the 8 MiB of rustc's thread, a 300-deep `if … else` chain that rustc itself
 /// compiles would overflow it. Proc-macro objects cannot move to another thread, so the stack
-/// grows on this one. With this size an 8,000-deep `if … else` chain, the shape costing the
-/// expansion the most stack per level, expands: twelve times what rustc accepts on its own stack.
+/// switches on this one (`corosensei`, whose stack switch is inline assembly: no C compiler at
+/// build time). With this size an 8,000-deep `if … else` chain, the shape costing the expansion
+/// the most stack per level, expands: twelve times what rustc accepts on its own stack.
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
 const EXPANSION_STACK: usize = 256 * 1024 * 1024;
 
 /// Runs `expand` on a stack of [`EXPANSION_STACK`] bytes; where the system refuses to map one
-/// (a strict overcommit policy or address-space limit), on rustc's own stack as before.
+/// (a strict overcommit policy or address-space limit), on rustc's own stack as before. A panic
+/// of the expansion reaches rustc as it would without the switch.
+#[cfg(any(target_arch = "x86_64", target_arch = "aarch64"))]
 fn on_large_stack(expand: impl FnOnce() -> TokenStream) -> TokenStream {
-    let mut expand = Some(expand);
-    let grown = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        stacker::grow(EXPANSION_STACK, || expand.take().map(|expand| expand()))
-    }));
-    match grown {
-        Ok(Some(expanded)) => expanded,
-        // The expansion itself panicked: rustc reports it as it would without the grown stack.
-        Err(panic) if expand.is_none() => std::panic::resume_unwind(panic),
-        // The stack could not be mapped, so the expansion has not run yet.
-        _ => expand.map_or_else(TokenStream::new, |expand| expand()),
+    match corosensei::stack::DefaultStack::new(EXPANSION_STACK) {
+        Ok(stack) => corosensei::on_stack(stack, expand),
+        Err(_) => expand(),
     }
+}
+
+/// On other hosts (which build Lambda functions for x86_64 and arm64 only by cross-compiling)
+/// the expansion runs on rustc's stack.
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+fn on_large_stack(expand: impl FnOnce() -> TokenStream) -> TokenStream {
+    expand()
 }
 
 /// Makes a struct per-invocation state: a value of it is built fresh at the start of every

@@ -9,7 +9,7 @@ use syn::visit::{self, Visit};
 use syn::{Expr, ExprMethodCall};
 
 /// The methods of `OnceLock`, `OnceCell` (std, `once_cell`, tokio) that store a value.
-const SETTERS: &[&str] = &[
+pub(crate) const SETTERS: &[&str] = &[
     "get_or_init",
     "get_or_try_init",
     "get_mut_or_init",

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Build time of the macro crate itself beside comparable proc-macro crates, each built alone
-# after its dependencies (syn, quote, proc-macro2) are already built.
+# after its dependencies (syn, quote, proc-macro2) are already built; then a clean build of the
+# macro crate and of tracing-attributes with all their dependencies, each from an empty target
+# directory (what a user's first build pays for it).
 # Usage: tests/benches/macro_build_time.sh [runs]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -36,3 +38,14 @@ for crate in invocation-scope-macros async-trait thiserror-impl tokio-macros tra
   median=$(ms_as_seconds "$ms")
   printf '| %s | %s s |\n' "$crate" "$median"
 done
+
+printf '\n| crate, clean build with its dependencies | build time (median of %s) |\n| --- | --- |\n' "$runs"
+clean_dir=$dir/clean-target
+empty_target() { rm -rf "$clean_dir"; }
+for crate in invocation-scope-macros tracing-attributes; do
+  ms=$(median_ms "$runs" empty_target \
+    env CARGO_TARGET_DIR="$clean_dir" cargo build --quiet --manifest-path "$dir/Cargo.toml" -p "$crate")
+  median=$(ms_as_seconds "$ms")
+  printf '| %s | %s s |\n' "$crate" "$median"
+done
+rm -rf "$clean_dir"

@@ -4,6 +4,7 @@
 //! (`allow(CACHE)` skips `CACHE` and `crate::state::CACHE`); the crate-wide pass resolves the whole
 //! path to a static of the crate (`allow(helpers::ITEMS)`).
 
+use quote::ToTokens as _;
 use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
 use syn::{Ident, Path};
@@ -35,7 +36,14 @@ impl Allowed {
         errors: &mut Errors,
     ) -> syn::Result<()> {
         meta.parse_nested_meta(|entry| {
-            if self.entries.iter().any(|known| known.path == entry.path) {
+            // Compared as written (syn's `==` on paths needs its `extra-traits` feature, which
+            // costs a clean build more than all of this crate's other syn features).
+            let written = entry.path.to_token_stream().to_string();
+            if self
+                .entries
+                .iter()
+                .any(|known| known.path.to_token_stream().to_string() == written)
+            {
                 errors.push(syn::Error::new_spanned(
                     &entry.path,
                     format!(

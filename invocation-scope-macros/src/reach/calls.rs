@@ -318,9 +318,10 @@ fn chain(came_from: &HashMap<Node, Hop>, mut node: Node) -> Vec<Hop> {
     hops
 }
 
-/// What one node mentions, resolved.
-fn edges(index: &Index, node: Node) -> Vec<Hop> {
-    let (refs, context): (&Refs, Context<'_>) = match node {
+/// What a node mentions, and where its names are looked up; `None` for a type that is not
+/// per-invocation state.
+fn mentions(index: &Index, node: Node) -> Option<(&Refs, Context<'_>)> {
+    let found = match node {
         Node::Fn(id) => {
             let function = &index.fns[id];
             let context = Context {
@@ -351,7 +352,7 @@ fn edges(index: &Index, node: Node) -> Vec<Hop> {
         Node::State(id) => {
             let definition = &index.types[id];
             let Some(build) = &definition.state_build else {
-                return Vec::new();
+                return None;
             };
             let context = Context {
                 module: definition.module,
@@ -360,6 +361,14 @@ fn edges(index: &Index, node: Node) -> Vec<Hop> {
             };
             (build, context)
         }
+    };
+    Some(found)
+}
+
+/// What one node mentions, resolved.
+fn edges(index: &Index, node: Node) -> Vec<Hop> {
+    let Some((refs, context)) = mentions(index, node) else {
+        return Vec::new();
     };
     let mut hops = Vec::new();
     for (path, at) in &refs.paths {

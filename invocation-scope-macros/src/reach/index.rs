@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, TokenStream, TokenTree};
 use quote::ToTokens as _;
 use syn::ext::IdentExt as _;
 use syn::parse::{ParseStream, Parser};
@@ -19,7 +19,7 @@ use super::model::{
     self, FileId, Func, Index, Loc, LocalScope, MacroDef, ModId, Module, Refs, Static, StaticKind,
     TypeDef, TypeShape,
 };
-use super::refs::scan;
+use super::refs::{scan, scan_body};
 
 /// The crate's index, built now or taken from the cache when no file changed.
 pub(crate) fn load() -> Result<Arc<Index>, String> {
@@ -139,9 +139,11 @@ impl Files for Disk {
 struct Builder<'a> {
     files: &'a dyn Files,
     index: Index,
-    /// Every file opened, each once, and what it parsed to (`None`: it does not parse).
+    /// Every file opened, each once, and its source (`None`: it cannot be read or does not
+    /// parse). A file named again is parsed again: keeping every file's syntax tree to hand out
+    /// copies cost more than the rare second parse.
     read: Vec<PathBuf>,
-    opened: HashMap<PathBuf, Option<(FileId, Vec<Item>)>>,
+    opened: HashMap<PathBuf, Option<(FileId, String)>>,
     /// The files being added, outermost first: a module or `include!` naming one of them again
     /// is a cycle, which rustc reports, and adds nothing.
     active: Vec<PathBuf>,
@@ -157,6 +159,9 @@ struct Builder<'a> {
     expanding: Vec<String>,
     /// While another crate of the workspace is read: the files rustc compiled for it.
     compiled: Option<HashSet<PathBuf>>,
+    /// A function body did not parse (a file's bodies are parsed one by one, see
+    /// [`parse_source`]): as for a file that does not parse, rustc says why.
+    body_failed: bool,
 }
 
 /// Where the items being added come from.
@@ -215,6 +220,7 @@ impl<'a> Builder<'a> {
             fixed_expansions: HashMap::new(),
             expanding: Vec::new(),
             compiled: None,
+            body_failed: false,
         }
     }
 
@@ -290,6 +296,9 @@ impl<'a> Builder<'a> {
         };
         self.add_items(&place, items);
         self.leave();
+        if self.body_failed {
+            return Err("a function body does not parse".into());
+        }
         Ok(())
     }
 
@@ -314,18 +323,21 @@ impl<'a> Builder<'a> {
         {
             return None;
         }
-        let parsed = if let Some(parsed) = self.opened.get(&canonical) {
-            parsed.clone()
+        let parsed = if let Some(opened) = self.opened.get(&canonical) {
+            let (file, source) = opened.as_ref()?;
+            Some((*file, parse_source(source)?))
         } else {
-            let parsed = self.files.read(path).and_then(|source| {
+            let mut parsed = None;
+            let opened = self.files.read(path).and_then(|source| {
                 self.read.push(path.to_path_buf());
-                let items = syn::parse_file(&source).ok()?.items;
+                let items = parse_source(&source)?;
                 let file = self.index.files.len();
                 self.index.files.push(self.display(path));
                 self.index.paths.push(canonical.clone());
-                Some((file, items))
+                parsed = Some((file, items));
+                Some((file, source))
             });
-            self.opened.insert(canonical.clone(), parsed.clone());
+            self.opened.insert(canonical.clone(), opened);
             parsed
         };
         if parsed.is_some() {
@@ -617,7 +629,8 @@ impl<'a> Builder<'a> {
         owner: Option<String>,
     ) -> model::FnId {
         let mut refs = Refs::default();
-        scan(block.to_token_stream(), place.file, &mut refs);
+        let read = self.read_body(block, place.file, &mut refs);
+        let block = read.as_ref().unwrap_or(block);
         let mut locals = Locals::default();
         locals.visit_signature(sig);
         locals.visit_block(block);
@@ -708,6 +721,32 @@ impl<'a> Builder<'a> {
             },
         });
         id
+    }
+
+    /// Scans a body into `refs`; for a body [`parse_source`] left as tokens, also returns the
+    /// syntax tree that the rest of [`Builder::add_fn`] reads: its statements where
+    /// [`scan_body`] says they may matter, none otherwise (they would add nothing).
+    fn read_body(
+        &mut self,
+        block: &syn::Block,
+        file: FileId,
+        refs: &mut Refs,
+    ) -> Option<syn::Block> {
+        let Some(tokens) = raw_body(block) else {
+            scan(block.to_token_stream(), file, refs);
+            return None;
+        };
+        let mut stmts = Vec::new();
+        if scan_body(tokens.clone(), file, refs) {
+            match Parser::parse2(syn::Block::parse_within, tokens.clone()) {
+                Ok(parsed) => stmts = parsed,
+                Err(_) => self.body_failed = true,
+            }
+        }
+        Some(syn::Block {
+            brace_token: block.brace_token,
+            stmts,
+        })
     }
 
     /// A `static` or `thread_local!` declared inside a function body: known to that body only.
@@ -1471,6 +1510,124 @@ impl<'ast> Visit<'ast> for OnceSets {
 
     // A nested function is indexed as its own function, with its own bindings.
     fn visit_item_fn(&mut self, _: &'ast syn::ItemFn) {}
+}
+
+/// The macro a function body's tokens are wrapped in between lexing and parsing, so that syn
+/// keeps them as tokens (see [`parse_source`]). No crate names a macro so.
+const RAW_BODY: &str = "__invocation_scope_raw_body";
+
+/// A file's items, as `syn::parse_file` reads them, except that the bodies of the functions
+/// written at item level (in the file, its inline modules, `impl` and `trait` blocks) stay
+/// tokens: each is parsed when it is indexed, and only if [`scan_body`] finds in it something
+/// that only its syntax tree shows. Parsing every statement of every body, at the opt-level 0
+/// proc macros are built at, was most of the index's cost.
+fn parse_source(source: &str) -> Option<Vec<Item>> {
+    let content = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if content.starts_with("#!") {
+        // A shebang line, which syn knows how to leave out.
+        return Some(syn::parse_file(source).ok()?.items);
+    }
+    let tokens: TokenStream = content.parse().ok()?;
+    let file: syn::File = syn::parse2(wrap_bodies(tokens)).ok()?;
+    Some(file.items)
+}
+
+/// `fn f() { body }` becomes `fn f() { __invocation_scope_raw_body! { body } }`, at item level
+/// and inside `mod`, `impl` and `trait` blocks.
+fn wrap_bodies(tokens: TokenStream) -> TokenStream {
+    let mut tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut i = 0;
+    while i < tokens.len() {
+        let TokenTree::Ident(ident) = &tokens[i] else {
+            i += 1;
+            continue;
+        };
+        let word = ident.to_string();
+        let is_fn = word == "fn";
+        if (is_fn || word == "mod" || word == "impl" || word == "trait")
+            && let Some(at) = item_braces(&tokens, i + 1, is_fn)
+            && let TokenTree::Group(group) = &tokens[at]
+        {
+            let span = group.span();
+            let inner = if is_fn {
+                // Inner attributes (`#![allow(..)]`, `//!`) stay where syn gives them to the
+                // function, as they were.
+                let mut body: Vec<TokenTree> = group.stream().into_iter().collect();
+                let mut attrs = 0;
+                while let [
+                    TokenTree::Punct(hash),
+                    TokenTree::Punct(bang),
+                    TokenTree::Group(attr),
+                    ..,
+                ] = &body[attrs..]
+                    && hash.as_char() == '#'
+                    && bang.as_char() == '!'
+                    && attr.delimiter() == Delimiter::Bracket
+                {
+                    attrs += 3;
+                }
+                let statements: TokenStream = body.drain(attrs..).collect();
+                body.extend([
+                    TokenTree::Ident(Ident::new(RAW_BODY, span)),
+                    TokenTree::Punct(Punct::new('!', Spacing::Alone)),
+                    TokenTree::Group(Group::new(Delimiter::Brace, statements)),
+                ]);
+                body.into_iter().collect()
+            } else {
+                wrap_bodies(group.stream())
+            };
+            let mut replaced = Group::new(Delimiter::Brace, inner);
+            replaced.set_span(span);
+            tokens[at] = TokenTree::Group(replaced);
+            i = at;
+        }
+        i += 1;
+    }
+    tokens.into_iter().collect()
+}
+
+/// Where the braces of the item whose keyword is just before `start` are: the first `{ .. }` at
+/// the item's level outside `<..>` (a const argument `Foo<{ N }>` is not a body), unless a `;`
+/// (or for a `fn`, a `=`: `static F: fn() = { .. };`) ends the item first.
+fn item_braces(tokens: &[TokenTree], start: usize, is_fn: bool) -> Option<usize> {
+    let mut angles = 0usize;
+    let mut after_dash = false;
+    for (at, token) in tokens.iter().enumerate().skip(start) {
+        match token {
+            TokenTree::Group(group) if angles == 0 && group.delimiter() == Delimiter::Brace => {
+                return Some(at);
+            }
+            TokenTree::Punct(punct) => {
+                match punct.as_char() {
+                    ';' if angles == 0 => return None,
+                    '=' if angles == 0 && is_fn => return None,
+                    '<' => angles += 1,
+                    // `->` closes nothing.
+                    '>' if !after_dash => angles = angles.saturating_sub(1),
+                    _ => {}
+                }
+                after_dash = punct.as_char() == '-' && punct.spacing() == Spacing::Joint;
+                continue;
+            }
+            _ => {}
+        }
+        after_dash = false;
+    }
+    None
+}
+
+/// The tokens of a body [`parse_source`] left unparsed.
+fn raw_body(block: &syn::Block) -> Option<&TokenStream> {
+    let [statement] = &block.stmts[..] else {
+        return None;
+    };
+    let mac = match statement {
+        syn::Stmt::Macro(stmt) => &stmt.mac,
+        syn::Stmt::Expr(syn::Expr::Macro(expr), None) => &expr.mac,
+        syn::Stmt::Item(Item::Macro(item)) => &item.mac,
+        _ => return None,
+    };
+    mac.path.is_ident(RAW_BODY).then_some(&mac.tokens)
 }
 
 fn text(tokens: &impl quote::ToTokens) -> String {

@@ -3,20 +3,94 @@
 //! Tokens rather than expressions, so that macro arguments (`println!("{}", CACHE.len())`),
 //! closures, `async` blocks and `macro_rules!` bodies are read the same way.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 
 use super::model::{FileId, Loc, Refs};
 
-/// Words that start no path.
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where", "while",
-    "yield", "_",
-];
+/// Words that start no path (a `match`: a slice's `contains` costs a comparison per word, which
+/// every identifier of the crate pays at opt-level 0).
+fn is_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "as" | "async"
+            | "await"
+            | "break"
+            | "const"
+            | "continue"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "static"
+            | "struct"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "yield"
+            | "_"
+    )
+}
 
 pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    scan_tokens(tokens, file, refs, &mut false);
+}
+
+/// [`scan`] of a function body's tokens; also says whether the body may hold anything that only
+/// its syntax tree shows (a binding, a `let` with a type, an item, a once-cell setter call): a
+/// body without any of the words and `|` that these need is never parsed.
+pub(crate) fn scan_body(tokens: TokenStream, file: FileId, refs: &mut Refs) -> bool {
+    let mut needs_syntax = false;
+    scan_tokens(tokens, file, refs, &mut needs_syntax);
+    needs_syntax
+}
+
+/// The words without which a body binds no name (`let`, `match` arms, `for`, parameters of
+/// nested `fn`s; closures need `|`), declares no item (nested statics, functions, types, `use`,
+/// `thread_local!` and `lazy_static!`, whose tokens hold `static`; items of nested `impl`,
+/// `trait` and `mod` blocks) and sets no once-cell.
+fn needs_syntax(word: &str) -> bool {
+    matches!(
+        word,
+        "let"
+            | "match"
+            | "for"
+            | "fn"
+            | "use"
+            | "static"
+            | "struct"
+            | "enum"
+            | "union"
+            | "type"
+            | "impl"
+            | "trait"
+            | "mod"
+            | "macro_rules"
+            | "thread_local"
+            | "lazy_static"
+    ) || crate::once_init::SETTERS.contains(&word.strip_prefix("r#").unwrap_or(word))
+}
+
+fn scan_tokens(tokens: TokenStream, file: FileId, refs: &mut Refs, needs: &mut bool) {
+    let mut tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let loc = |tree: &TokenTree| Loc {
         file,
         line: tree.span().start().line,
@@ -25,7 +99,17 @@ pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
     while i < tokens.len() {
         match &tokens[i] {
             TokenTree::Group(group) => {
-                scan(group.stream(), file, refs);
+                // The group's tokens are moved out, not copied: a stream shared with the group
+                // would be copied whole to be iterated. An empty group of the same delimiter
+                // stays, which is all the neighbours' lookahead asks of it.
+                let empty = Group::new(group.delimiter(), TokenStream::new());
+                if let TokenTree::Group(group) =
+                    std::mem::replace(&mut tokens[i], TokenTree::Group(empty))
+                {
+                    let stream = group.stream();
+                    drop(group);
+                    scan_tokens(stream, file, refs, needs);
+                }
                 i += 1;
             }
             TokenTree::Literal(literal) => {
@@ -35,6 +119,9 @@ pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
             TokenTree::Punct(punct) if punct.as_char() == '.' => {
                 // `.name(` and `.name::<T>(` are method calls; `.name` alone is a field.
                 if let Some(TokenTree::Ident(name)) = tokens.get(i + 1) {
+                    if !*needs {
+                        *needs = needs_syntax(&name.to_string());
+                    }
                     let is_call = match tokens.get(i + 2) {
                         Some(TokenTree::Group(group)) => {
                             group.delimiter() == Delimiter::Parenthesis
@@ -71,13 +158,19 @@ pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
             }
             TokenTree::Ident(ident) => {
                 let word = ident.to_string();
-                if KEYWORDS.contains(&word.as_str()) {
+                if !*needs {
+                    *needs = needs_syntax(&word);
+                }
+                if is_keyword(&word) {
                     i += 1;
                 } else {
                     i = path(&tokens, i, &word, file, refs);
                 }
             }
-            TokenTree::Punct(_) => i += 1,
+            TokenTree::Punct(punct) => {
+                *needs = *needs || punct.as_char() == '|';
+                i += 1;
+            }
         }
     }
 }
@@ -142,10 +235,6 @@ fn is_path_sep(tokens: &[TokenTree], i: usize) -> bool {
 
 /// Reads the path whose first segment is at `start` (spelled `first`); returns where it ends.
 fn path(tokens: &[TokenTree], start: usize, first: &str, file: FileId, refs: &mut Refs) -> usize {
-    let loc = Loc {
-        file,
-        line: tokens[start].span().start().line,
-    };
     let mut segments = vec![first.to_owned()];
     let mut i = start + 1;
     let mut last = start;
@@ -175,7 +264,7 @@ fn path(tokens: &[TokenTree], start: usize, first: &str, file: FileId, refs: &mu
         }
         refs.macros.push((name, Loc { file, line }));
     } else {
-        refs.paths.push((segments, Loc { line, ..loc }));
+        refs.paths.push((segments, Loc { file, line }));
     }
     i
 }

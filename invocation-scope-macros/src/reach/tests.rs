@@ -678,3 +678,70 @@ async fn handler(event: LambdaEvent<String>) -> Result<(), String> {
         ["Notifier::send > NOTIFIED"]
     );
 }
+
+#[test]
+fn bodies_left_as_tokens_are_indexed_as_parsed_ones() {
+    let index = index(
+        "
+//- /pkg/src/main.rs
+const N: usize = 2;
+struct Wide<const M: usize>;
+static F: fn() -> usize = { helper };
+fn helper() -> usize { N }
+fn typed() -> Wide<{ N }> {
+    #![cfg(all())]
+    let wide: Wide<2> = Wide;
+    wide
+}
+impl<const M: usize> Wide<{ M }> {
+    fn size(&self) -> usize { M + helper() }
+}
+trait Sized2 {
+    fn required(&self);
+    fn provided(&self) -> usize { helper() }
+}
+mod inner {
+    pub fn plain(x: usize) -> usize {
+        x + super::helper()
+    }
+}
+",
+        &[],
+    );
+    let function = |name: &str| index.fns.iter().find(|f| f.name == name).expect("indexed");
+    let paths = |name: &str| {
+        function(name)
+            .refs
+            .paths
+            .iter()
+            .map(|(path, at)| format!("{}:{}", path.join("::"), at.line))
+            .collect::<Vec<_>>()
+    };
+    // The static's initializer is not taken for a function body.
+    let init: Vec<String> = index.statics[0]
+        .init
+        .paths
+        .iter()
+        .map(|(path, at)| format!("{}:{}", path.join("::"), at.line))
+        .collect();
+    assert_eq!(init, ["helper:3"]);
+    assert!(index.statics[0].init.macros.is_empty());
+    assert_eq!(paths("helper"), ["N:4"]);
+    // The const argument in the return type is not the body; the body's `let` is parsed.
+    assert_eq!(paths("typed"), ["wide:7", "Wide:7", "Wide:7", "wide:8"]);
+    assert_eq!(
+        function("typed")
+            .local_types
+            .get("wide")
+            .map(String::as_str),
+        Some("Wide < 2 >")
+    );
+    // Its inner attribute is the function's, as syn gives it.
+    assert_eq!(function("typed").cfgs, ["all ()"]);
+    assert_eq!(function("size").owner.as_deref(), Some("Wide"));
+    assert_eq!(paths("size"), ["M:11", "helper:11"]);
+    assert_eq!(paths("provided"), ["helper:15"]);
+    assert_eq!(paths("plain"), ["x:19", "super::helper:19"]);
+    assert_eq!(function("plain").scope.bindings, ["x"]);
+    assert!(index.fns.iter().all(|f| f.name != "required"));
+}
