@@ -31,11 +31,7 @@ pub(super) fn probes(found: &[Found], mut named: Vec<String>, strict: bool) -> V
         .iter()
         .map(|found| {
             let name = check_name(found).to_string();
-            let probe = if strict {
-                strict_probe(found)
-            } else {
-                probe(found)
-            };
+            let probe = probe(found, strict);
             let tokens = if named.contains(&name) {
                 quote_spanned! {found.name.span()=> const _: () = { #probe }; }
             } else {
@@ -48,111 +44,83 @@ pub(super) fn probes(found: &[Found], mut named: Vec<String>, strict: bool) -> V
 }
 
 // By default what an init-once static holds is judged, not the static (see the façade's
-// `checks/judge.rs`):
+// `checks/judge.rs`); the first probe above is `strict`'s:
 //
 //     const CACHE__MUST_NOT_BE_SHARED_MUTABLE_STATE: &dyn Anything = {
 //         let _ = || { /* E0277 for well-known kinds, and init-once wrappers holding one */ };
 //         const VALUE: &'static dyn ::core::any::Any = unsafe { &CACHE };
 //         &judge(&|| (&Probe(unsafe { &CACHE })).judged(), VALUE) // E0080 or E0492
 //     };
-/// The names and tokens both kinds of probe are made of, spanned at the user's token.
-struct Parts {
-    span: Span,
-    /// The lints a probe must not trigger in the user's crate.
-    allows: TokenStream,
-    check: Ident,
-    probe: Ident,
-    value: Ident,
-    /// An `unsafe` token from the macro, not the user: `#![forbid(unsafe_code)]` crates compile.
-    unsafe_token: syn::Token![unsafe],
-}
 
-impl Parts {
-    fn of(found: &Found) -> Parts {
-        let span = found.name.span();
-        // Spanned at the user's token, not `mixed_site`: an expression joining spans of two
-        // contexts is reported at the attribute instead. These names live inside the const,
-        // where no user code can see them.
-        Parts {
-            span,
-            allows: quote_spanned! {span=>
-                #[allow(
-                    non_upper_case_globals,
-                    non_snake_case,
-                    non_camel_case_types,
-                    dead_code,
-                    unused_unsafe,
-                    static_mut_refs,
-                    clippy::all,
-                    clippy::pedantic
-                )]
+/// One probe. By default what an init-once static holds is judged; under `strict`, every
+/// interior-mutable static is refused, init-once ones included, by the first-byte read alone.
+fn probe(found: &Found, strict: bool) -> TokenStream {
+    let span = found.name.span();
+    let path = &found.path;
+    // Spanned at the user's token, not `mixed_site`: an expression joining spans of two
+    // contexts is reported at the attribute instead. These names live inside the const, where
+    // no user code can see them.
+    let check = check_name(found);
+    let probe = format_ident!("__invocation_scope_probe", span = span);
+    let value = format_ident!("__INVOCATION_SCOPE_VALUE", span = span);
+    // An `unsafe` token from the macro, not the user: `#![forbid(unsafe_code)]` crates compile.
+    let unsafe_token = syn::Token![unsafe](Span::mixed_site().located_at(span));
+    let checks: &[&str] = if strict {
+        &[
+            "check_known",
+            "check_init_once",
+            "check_thread_local",
+            "check_task_local",
+            "check_lazy_static",
+        ]
+    } else {
+        &["check_known", "check_inside", "check_lazy_static_inside"]
+    };
+    let checks = checks
+        .iter()
+        .map(|name| format_ident!("{name}", span = span));
+    let (ty, imports, result) = if strict {
+        (
+            quote_spanned! {span=> () },
+            quote_spanned! {span=> ::invocation_scope::__private::Fallback as _ },
+            quote_spanned! {span=> ::invocation_scope::__private::read_first_byte(#value) },
+        )
+    } else {
+        (
+            quote_spanned! {span=> &'static dyn ::invocation_scope::__private::Anything },
+            quote_spanned! {span=>
+                ::invocation_scope::__private::{
+                    Fallback as _, JudgeLazyStatic as _, JudgeValue as _,
+                }
             },
-            check: check_name(found),
-            probe: format_ident!("__invocation_scope_probe", span = span),
-            value: format_ident!("__INVOCATION_SCOPE_VALUE", span = span),
-            unsafe_token: syn::Token![unsafe](Span::mixed_site().located_at(span)),
-        }
-    }
-}
-
-fn probe(found: &Found) -> TokenStream {
-    let Parts {
-        span,
-        allows,
-        check,
-        probe,
-        value,
-        unsafe_token,
-    } = Parts::of(found);
-    let path = &found.path;
+            quote_spanned! {span=>
+                &::invocation_scope::__private::judge(
+                    &|| (&::invocation_scope::__private::Probe(#unsafe_token { &#path })).judged(),
+                    #value,
+                )
+            },
+        )
+    };
     quote_spanned! {span=>
-        #allows
-        const #check: &'static dyn ::invocation_scope::__private::Anything = {
+        #[allow(
+            non_upper_case_globals,
+            non_snake_case,
+            non_camel_case_types,
+            dead_code,
+            unused_unsafe,
+            static_mut_refs,
+            clippy::all,
+            clippy::pedantic
+        )]
+        const #check: #ty = {
             #[allow(unused_imports)]
-            use ::invocation_scope::__private::{
-                Fallback as _, JudgeLazyStatic as _, JudgeValue as _,
-            };
+            use #imports;
             let _ = || {
                 let #probe = ::invocation_scope::__private::Probe(#unsafe_token { &#path });
-                #probe.check_known();
-                #probe.check_inside();
-                #probe.check_lazy_static_inside();
+                #(#probe.#checks();)*
             };
             const #value: &'static dyn ::core::any::Any = #unsafe_token { &#path };
-            &::invocation_scope::__private::judge(
-                &|| (&::invocation_scope::__private::Probe(#unsafe_token { &#path })).judged(),
-                #value,
-            )
-        };
-    }
-}
-
-/// Under `strict`, every interior-mutable static is refused, init-once ones included.
-fn strict_probe(found: &Found) -> TokenStream {
-    let Parts {
-        span,
-        allows,
-        check,
-        probe,
-        value,
-        unsafe_token,
-    } = Parts::of(found);
-    let path = &found.path;
-    quote_spanned! {span=>
-        #allows
-        const #check: () = {
-            #[allow(unused_imports)]
-            use ::invocation_scope::__private::Fallback as _;
-            let _ = || {
-                let #probe = ::invocation_scope::__private::Probe(#unsafe_token { &#path });
-                #probe.check_known();
-                #probe.check_init_once();
-                #probe.check_thread_local();
-                #probe.check_task_local();
-                #probe.check_lazy_static();
-            };
-            const #value: &'static dyn ::core::any::Any = #unsafe_token { &#path };
-            ::invocation_scope::__private::read_first_byte(#value)
+            #result
         };
     }
 }

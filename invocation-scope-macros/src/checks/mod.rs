@@ -48,11 +48,11 @@ use macros::MacroContents;
 
 /// Places the checks in `block`, the body of a function with signature `sig`, inside an
 /// `impl` with generics `outer` if any. `bound_outside` are names that are values but not
-/// statics, bound where the attribute cannot see them: `extern` statics of the module, const
-/// generics of an enclosing `impl`. `sources`, where the crate-wide pass could read the crate,
-/// tell statics of any case from other items. Paths named in `allowed` are skipped and marked
-/// used. Under
-/// `strict`, init-once statics are refused like any other interior-mutable one.
+/// statics, bound where the attribute cannot see them (the `extern` statics of the inline module
+/// under `#[no_mutable_statics]`). `sources`, where the crate-wide pass could read the crate,
+/// tell statics of any case from other items (consts, `extern` statics, the const generics of an
+/// enclosing `impl`). Paths named in `allowed` are skipped and marked used. Under `strict`,
+/// init-once statics are refused like any other interior-mutable one.
 pub(crate) fn check_fn(
     sig: &Signature,
     outer: Option<&Generics>,

@@ -23,14 +23,13 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     });
     match parsed {
         Ok((mut args, mut handler)) => {
-            let bound_outside = crate::reach::names_bound_outside(args.crate_wide, &handler.item);
             let sources =
                 crate::reach::HandlerSources::load(args.crate_wide, args.strict, &handler.item);
             let function = &mut handler.item;
             checks::check_fn(
                 &function.sig,
                 None,
-                &bound_outside,
+                &[],
                 sources
                     .as_ref()
                     .map(|sources| sources as &dyn checks::Sources),

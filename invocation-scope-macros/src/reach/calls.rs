@@ -395,7 +395,7 @@ fn edges(index: &Index, node: Node) -> Vec<Hop> {
             let to = match item {
                 Item::Fn(id) => Node::Fn(id),
                 Item::Static(id) => Node::Static(id),
-                Item::Mod(_) | Item::Type(_) | Item::Const => continue,
+                Item::Mod(_) | Item::Type(_) | Item::Value => continue,
             };
             hops.push(Hop {
                 from: node,

@@ -182,6 +182,22 @@ struct Place {
     outer_consts: Vec<String>,
 }
 
+impl Place {
+    /// A crate's root file, whose `mod`s are looked for beside it.
+    fn crate_root(module: ModId, file: FileId, dir: PathBuf) -> Place {
+        Place {
+            module,
+            file,
+            file_dir: dir.clone(),
+            child_dir: dir,
+            inline: false,
+            cfgs: Vec::new(),
+            checked: false,
+            outer_consts: Vec::new(),
+        }
+    }
+}
+
 /// What a `static` item declares, as the index records it.
 fn declared_static(item: &syn::ItemStatic) -> (StaticKind, Declared<'_>) {
     let kind = match item.mutability {
@@ -253,16 +269,7 @@ impl<'a> Builder<'a> {
             });
             self.index.crates.insert(krate.name.clone(), module);
             let dir = self.root_dir.clone();
-            let place = Place {
-                module,
-                file,
-                file_dir: dir.clone(),
-                child_dir: dir,
-                inline: false,
-                cfgs: Vec::new(),
-                checked: false,
-                outer_consts: Vec::new(),
-            };
+            let place = Place::crate_root(module, file, dir);
             self.add_items(&place, items);
             self.leave();
         }
@@ -284,16 +291,7 @@ impl<'a> Builder<'a> {
             .ok_or("the crate root does not parse")?;
         self.index.modules.push(Module::default());
         let dir = self.root_dir.clone();
-        let place = Place {
-            module: 0,
-            file,
-            file_dir: dir.clone(),
-            child_dir: dir,
-            inline: false,
-            cfgs: Vec::new(),
-            checked: false,
-            outer_consts: Vec::new(),
-        };
+        let place = Place::crate_root(0, file, dir);
         self.add_items(&place, items);
         self.leave();
         if self.body_failed {
@@ -402,7 +400,7 @@ impl<'a> Builder<'a> {
                 );
             }
             Item::Const(item) => {
-                self.name(place.module, item.ident.to_string(), model::Item::Const);
+                self.name(place.module, item.ident.to_string(), model::Item::Value);
             }
             Item::Struct(item) => {
                 let (generics, shape) = fields_of(&item);
@@ -435,10 +433,10 @@ impl<'a> Builder<'a> {
                 self.add_type(place, item.ident.to_string(), &item.generics, shape);
             }
             Item::ForeignMod(block) => {
-                let names = crate::checks::extern_statics(&[Item::ForeignMod(block)]);
-                self.index.modules[place.module]
-                    .extern_statics
-                    .extend(names);
+                // Foreign memory, never Rust state to refuse.
+                for name in crate::checks::extern_statics(&[Item::ForeignMod(block)]) {
+                    self.name(place.module, name, model::Item::Value);
+                }
             }
             Item::Use(item) => {
                 let module = &mut self.index.modules[place.module];

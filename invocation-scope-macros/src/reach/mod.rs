@@ -82,47 +82,6 @@ pub(crate) fn check_handler(args: &mut ReachArgs<'_>, handler: &mut syn::ItemFn)
     true
 }
 
-/// Names the handler's body may use as values that the attribute cannot tell from statics,
-/// read from the crate's sources: the const generics of the `impl` (or trait) around a method
-/// handler (the attribute sees only the method), and the `extern` statics its module declares
-/// or imports (foreign memory, which a probe cannot read). Empty where the pass does not run.
-pub(crate) fn names_bound_outside(enabled: bool, handler: &syn::ItemFn) -> Vec<String> {
-    if !enabled || host::under_rust_analyzer() {
-        return Vec::new();
-    }
-    catch_unwind(AssertUnwindSafe(|| {
-        let index = index::load().ok()?;
-        let id = find_handler(&index, &handler.sig.ident)?;
-        let function = &index.fns[id];
-        let mut names = function.outer_consts.clone();
-        let module = &index.modules[function.module];
-        names.extend(module.extern_statics.iter().cloned());
-        // `use crate::ffi::ERRNO;` (or `as errno`) of another module's extern static.
-        let here = Context {
-            module: function.module,
-            scope: None,
-            owner: None,
-        };
-        for (name, paths) in &module.uses {
-            let imports_extern = paths.iter().any(|path| {
-                let Some((last, parent)) = path.split_last() else {
-                    return false;
-                };
-                resolve(&index, here, parent).iter().any(|item| {
-                    matches!(item, Item::Mod(m) if index.modules[*m].extern_statics.contains(last))
-                })
-            });
-            if imports_extern {
-                names.push(name.clone());
-            }
-        }
-        Some(names)
-    }))
-    .ok()
-    .flatten()
-    .unwrap_or_default()
-}
-
 /// The crate's sources as the token-level checks of one handler's body ask them.
 pub(crate) struct HandlerSources {
     index: std::sync::Arc<Index>,
@@ -166,6 +125,12 @@ impl crate::checks::Sources for HandlerSources {
             owner: function.owner.as_deref(),
         };
         let segments = segments(path);
+        // A const generic of the `impl` around a method handler, which the attribute does not see.
+        if let [name] = &segments[..]
+            && function.outer_consts.contains(name)
+        {
+            return Declared::NotAStatic;
+        }
         let found =
             catch_unwind(AssertUnwindSafe(|| resolve(index, here, &segments))).unwrap_or_default();
         let statics: Vec<&model::Static> = found
@@ -191,15 +156,6 @@ impl crate::checks::Sources for HandlerSources {
             return Declared::Unknown;
         }
         if !found.is_empty() {
-            return Declared::NotAStatic;
-        }
-        // `ffi::ERRNO`: an `extern` static of a module of the crate.
-        if let [prefix @ .., last] = &segments[..]
-            && !prefix.is_empty()
-            && resolve(index, here, prefix).iter().any(
-                |item| matches!(item, Item::Mod(m) if index.modules[*m].extern_statics.contains(last)),
-            )
-        {
             return Declared::NotAStatic;
         }
         Declared::Unknown
@@ -531,19 +487,9 @@ fn reported_by_token_checks(index: &Index, found: &calls::Reached) -> bool {
     {
         return false;
     }
-    let segments: Vec<String> = target
+    target
         .path
         .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    let in_std = matches!(segments.first().map(String::as_str), Some("std" | "core"));
-    let known = segments.last().is_some_and(|last| {
-        [
-            "Mutex", "RwLock", "OnceLock", "LazyLock", "Once", "Condvar", "Barrier",
-        ]
-        .contains(&last.as_str())
-            || last.starts_with("Atomic")
-    });
-    in_std && known
+        .last()
+        .is_some_and(|last| policy::is_lock_or_cell(&last.ident.to_string()))
 }

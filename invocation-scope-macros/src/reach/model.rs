@@ -62,8 +62,9 @@ pub(crate) enum Item {
     Fn(FnId),
     Static(StaticId),
     Type(TypeId),
-    /// A `const`: evaluated at compile time, a fresh value at every use.
-    Const,
+    /// A value that is no static of the program's own memory: a `const` (evaluated at compile
+    /// time, a fresh value at every use) or an `extern` static (foreign memory).
+    Value,
 }
 
 #[derive(Default)]
@@ -79,8 +80,6 @@ pub(crate) struct Module {
     pub(crate) uses: HashMap<String, Vec<Vec<String>>>,
     /// `use a::b::*;` is `["a", "b"]`.
     pub(crate) globs: Vec<Vec<String>>,
-    /// Statics of its `extern` blocks: foreign memory, never Rust state to refuse.
-    pub(crate) extern_statics: Vec<String>,
 }
 
 /// A place in the sources.

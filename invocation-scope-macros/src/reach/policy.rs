@@ -42,6 +42,11 @@ const MUTABLE: &[&str] = &[
     "OnceNonZeroUsize",
 ];
 
+/// `Mutex`, `AtomicU64`, `RefCell`...: a lock, atomic or cell, by its name.
+pub(crate) fn is_lock_or_cell(name: &str) -> bool {
+    MUTABLE.contains(&name) || name.starts_with("Atomic")
+}
+
 /// Init-once wrappers, by absolute path as the pass writes other crates' types: what they hold
 /// is judged, not them.
 const INIT_ONCE: &[&[&str]] = &[
@@ -140,16 +145,7 @@ pub(crate) fn judge(index: &Index, definition: &Static, strict: bool) -> Verdict
 }
 
 fn is_init_once(leaf: &Type) -> bool {
-    let Type::Path(path) = leaf else {
-        return false;
-    };
-    let segments: Vec<String> = path
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    INIT_ONCE.iter().any(|known| *known == segments)
+    matches!(leaf, Type::Path(path) if super::statics::path_in(&path.path, INIT_ONCE))
 }
 
 /// Init-once wrappers among `leaves` replaced by what they hold.
@@ -273,8 +269,8 @@ impl Finder<'_> {
             }
         };
         if crate_types.is_empty() {
-            let mutable = MUTABLE.contains(&last.as_str()) || last.starts_with("Atomic");
-            return mutable.then(|| quote::quote!(#path).to_string().replace(' ', ""));
+            return is_lock_or_cell(last)
+                .then(|| quote::quote!(#path).to_string().replace(' ', ""));
         }
         for id in crate_types {
             if !self.seen.insert(id) {
@@ -303,7 +299,7 @@ impl Finder<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{INIT_ONCE, MUTABLE};
+    use super::INIT_ONCE;
 
     /// The types listed in `block` of the façade's `known! { Kind...: [generics] path<..>, }`
     /// invocations whose kinds include `kind`, as paths.
@@ -349,7 +345,7 @@ mod tests {
         for path in shared {
             let last = path.last().expect("a name");
             assert!(
-                MUTABLE.contains(&last.as_str()) || last.starts_with("Atomic"),
+                super::is_lock_or_cell(last),
                 "`{}` is shared state for the probes but not for the crate-wide pass",
                 path.join("::")
             );

@@ -69,7 +69,7 @@ fn resolve_at(index: &Index, context: Context<'_>, path: &[String], depth: usize
                     let is_trait = matches!(definition.shape, TypeShape::Trait);
                     next.extend(associated(index, &definition.name, is_trait, segment));
                 }
-                Item::Fn(_) | Item::Static(_) | Item::Const => {}
+                Item::Fn(_) | Item::Static(_) | Item::Value => {}
             }
         }
         current = next;

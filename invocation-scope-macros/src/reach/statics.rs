@@ -58,17 +58,10 @@ pub(crate) fn certainly_freeze(leaves: &[Type]) -> bool {
             if let Some(ident) = path.path.get_ident() {
                 return PRIMITIVES.iter().any(|primitive| ident == primitive);
             }
-            let segments: Vec<String> = path
-                .path
-                .segments
-                .iter()
-                .map(|s| s.ident.to_string())
-                .collect();
-            let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
-            if HEAP.contains(&&segments[..]) {
+            if path_in(&path.path, HEAP) {
                 return true;
             }
-            if INLINE.contains(&&segments[..])
+            if path_in(&path.path, INLINE)
                 && let Some(last) = path.path.segments.last()
             {
                 return match &last.arguments {
@@ -88,6 +81,18 @@ pub(crate) fn certainly_freeze(leaves: &[Type]) -> bool {
         }
         Type::Tuple(tuple) => certainly_freeze(&tuple.elems.iter().cloned().collect::<Vec<_>>()),
         _ => false,
+    })
+}
+
+/// Whether `path`, as the pass writes other crates' types (`::std::sync::Arc`), is one of
+/// `known` (`["std", "sync", "Arc"]`), whatever its generic arguments.
+pub(crate) fn path_in(path: &syn::Path, known: &[&[&str]]) -> bool {
+    known.iter().any(|known| {
+        known.len() == path.segments.len()
+            && known
+                .iter()
+                .zip(&path.segments)
+                .all(|(name, segment)| segment.ident == name)
     })
 }
 

@@ -103,7 +103,7 @@ fn resolved(index: &Index, path: &str) -> String {
             Item::Static(id) => format!("static {}", index.statics[id].display(index)),
             Item::Mod(id) => format!("mod {}", index.modules[id].path.join("::")),
             Item::Type(id) => format!("type {}", index.types[id].name),
-            Item::Const => "const".to_owned(),
+            Item::Value => "value".to_owned(),
         })
         .collect();
     found.join(", ")
