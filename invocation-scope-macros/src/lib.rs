@@ -11,6 +11,7 @@ mod once_init;
 mod ours;
 mod reach;
 mod state;
+mod walk;
 
 #[cfg(test)]
 mod snapshots;

@@ -5,8 +5,10 @@
 use std::collections::HashSet;
 
 use syn::ext::IdentExt as _;
-use syn::visit::{self, Visit};
+use syn::visit::Visit as _;
 use syn::{Expr, ExprMethodCall};
+
+use crate::walk::{Hooks, MacroSyntax, Walk};
 
 /// The methods of `OnceLock`, `OnceCell` (std, `once_cell`, tokio) that store a value.
 pub(crate) const SETTERS: &[&str] = &[
@@ -51,13 +53,13 @@ fn strip(expr: &Expr) -> &Expr {
 /// parameters and `let`s are its business).
 fn uses_bound(expr: &Expr, bound: &HashSet<String>) -> bool {
     let mut own = Names::default();
-    own.visit_expr(expr);
+    Walk(&mut own).visit_expr(expr);
     let mut used = Used {
         bound,
         own: &own.names,
         found: false,
     };
-    used.visit_expr(expr);
+    Walk(&mut used).visit_expr(expr);
     used.found
 }
 
@@ -67,10 +69,10 @@ struct Names {
     names: HashSet<String>,
 }
 
-impl<'ast> Visit<'ast> for Names {
-    fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
+impl Hooks for Names {
+    fn pat_ident(&mut self, pat: &syn::PatIdent) -> bool {
         self.names.insert(pat.ident.unraw().to_string());
-        visit::visit_pat_ident(self, pat);
+        true
     }
 }
 
@@ -80,8 +82,8 @@ struct Used<'a> {
     found: bool,
 }
 
-impl<'ast> Visit<'ast> for Used<'_> {
-    fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
+impl Hooks for Used<'_> {
+    fn expr_path(&mut self, path: &syn::ExprPath) -> bool {
         if path.qself.is_none()
             && path.path.leading_colon.is_none()
             && let Some(ident) = path.path.get_ident()
@@ -91,23 +93,25 @@ impl<'ast> Visit<'ast> for Used<'_> {
                 self.found = true;
             }
         }
+        false
     }
 
     /// `self.user` in a method.
-    fn visit_expr_field(&mut self, field: &'ast syn::ExprField) {
+    fn expr_field(&mut self, field: &syn::ExprField) -> bool {
         if let Expr::Path(base) = strip(&field.base)
             && base.path.is_ident("self")
         {
             self.found = true;
         }
-        visit::visit_expr_field(self, field);
+        true
     }
 
     /// `format!("{user}")` and `vec![event.id]`: the names in a macro's arguments.
-    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+    fn macro_call(&mut self, mac: &syn::Macro) -> Option<MacroSyntax> {
         for token in mac.tokens.clone() {
             self.token(&token);
         }
+        Some(MacroSyntax::default())
     }
 }
 

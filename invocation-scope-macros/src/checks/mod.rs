@@ -18,6 +18,8 @@ use syn::visit::Visit as _;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Block, Expr, Generics, Ident, Item, Macro, Path, Signature, Stmt};
 
+use crate::walk::Walk;
+
 pub(crate) use allow::Allowed;
 pub(crate) use paths::is_screaming_case;
 
@@ -63,12 +65,13 @@ pub(crate) fn check_fn(
     strict: bool,
 ) {
     let mut bindings = paths::Bindings::default();
-    bindings.visit_signature(sig);
+    let mut walk = Walk(&mut bindings);
+    walk.visit_signature(sig);
     if let Some(outer) = outer {
-        bindings.visit_generics(outer);
+        walk.visit_generics(outer);
     }
+    walk.visit_block(block);
     bindings.names.extend(bound_outside.iter().cloned());
-    bindings.visit_block(block);
     let mut checker = Checker {
         bindings: &bindings.names,
         allowed,

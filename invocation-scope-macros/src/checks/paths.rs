@@ -3,10 +3,10 @@
 use std::collections::HashSet;
 
 use syn::ext::IdentExt as _;
-use syn::visit::{self, Visit};
 use syn::{Ident, Path, PathArguments};
 
 use super::macros::MacroContents;
+use crate::walk::{Hooks, MacroSyntax};
 
 /// `CACHE`, `MAX_ITEMS`, `V2`: two or more characters, no lowercase letter, at least one
 /// uppercase letter. Statics and consts are named this way (`non_upper_case_globals`).
@@ -88,13 +88,13 @@ pub(super) struct Bindings {
     pub(super) names: HashSet<String>,
 }
 
-impl<'ast> Visit<'ast> for Bindings {
-    fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
+impl Hooks for Bindings {
+    fn pat_ident(&mut self, pat: &syn::PatIdent) -> bool {
         self.names.insert(pat.ident.unraw().to_string());
-        visit::visit_pat_ident(self, pat);
+        true
     }
 
-    fn visit_generic_param(&mut self, param: &'ast syn::GenericParam) {
+    fn generic_param(&mut self, param: &syn::GenericParam) -> bool {
         match param {
             syn::GenericParam::Type(ty) => {
                 self.names.insert(ty.ident.to_string());
@@ -104,27 +104,26 @@ impl<'ast> Visit<'ast> for Bindings {
             }
             syn::GenericParam::Lifetime(_) => {}
         }
-        visit::visit_generic_param(self, param);
+        true
     }
 
     /// A static of an `extern` block in the body: foreign memory, which a constant cannot read.
-    fn visit_foreign_item_static(&mut self, item: &'ast syn::ForeignItemStatic) {
+    fn foreign_item_static(&mut self, item: &syn::ForeignItemStatic) -> bool {
         self.names.insert(item.ident.unraw().to_string());
+        false
     }
 
-    fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
+    fn item_const(&mut self, item: &syn::ItemConst) -> bool {
         self.names.insert(item.ident.unraw().to_string());
-        visit::visit_item_const(self, item);
+        true
     }
 
-    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+    fn macro_call(&mut self, mac: &syn::Macro) -> Option<MacroSyntax> {
         let contents = MacroContents::parse(mac);
-        for expr in &contents.exprs {
-            self.visit_expr(expr);
-        }
-        for block in &contents.blocks {
-            self.visit_block(block);
-        }
         self.names.extend(contents.maybe_bound);
+        Some(MacroSyntax {
+            exprs: contents.exprs,
+            blocks: contents.blocks,
+        })
     }
 }

@@ -10,7 +10,7 @@ use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, TokenStream, TokenTre
 use quote::ToTokens as _;
 use syn::ext::IdentExt as _;
 use syn::parse::{ParseStream, Parser};
-use syn::visit::Visit;
+use syn::visit::Visit as _;
 use syn::{Attribute, ImplItem, Item, TraitItem};
 
 use super::cfg::Config;
@@ -20,6 +20,7 @@ use super::model::{
     TypeDef, TypeShape,
 };
 use super::refs::{scan, scan_body};
+use crate::walk::{Hooks, Walk};
 
 /// The crate's index, built now or taken from the cache when no file changed.
 pub(crate) fn load() -> Result<Arc<Index>, String> {
@@ -630,14 +631,15 @@ impl<'a> Builder<'a> {
         let read = self.read_body(block, place.file, &mut refs);
         let block = read.as_ref().unwrap_or(block);
         let mut locals = Locals::default();
-        locals.visit_signature(sig);
-        locals.visit_block(block);
+        let mut walk = Walk(&mut locals);
+        walk.visit_signature(sig);
+        walk.visit_block(block);
         let mut once_sets = OnceSets {
             bound: locals.bindings.iter().cloned().collect(),
             file: place.file,
             found: Vec::new(),
         };
-        once_sets.visit_block(block);
+        Walk(&mut once_sets).visit_block(block);
         let id = self.index.fns.len();
         let mut scope = LocalScope {
             bindings: locals.bindings,
@@ -1059,7 +1061,7 @@ fn typed_locals(sig: &syn::Signature, block: &syn::Block) -> HashMap<String, Str
             found.typed(&typed.pat, &typed.ty);
         }
     }
-    found.visit_block(block);
+    Walk(&mut found).visit_block(block);
     found.types
 }
 
@@ -1085,8 +1087,8 @@ impl LocalTypes {
     }
 }
 
-impl<'ast> Visit<'ast> for LocalTypes {
-    fn visit_local(&mut self, local: &'ast syn::Local) {
+impl Hooks for LocalTypes {
+    fn local(&mut self, local: &syn::Local) -> bool {
         match &local.pat {
             syn::Pat::Type(typed) => self.typed(&typed.pat, &typed.ty),
             syn::Pat::Ident(ident) => {
@@ -1097,10 +1099,12 @@ impl<'ast> Visit<'ast> for LocalTypes {
             }
             _ => {}
         }
-        syn::visit::visit_local(self, local);
+        true
     }
 
-    fn visit_item_fn(&mut self, _: &'ast syn::ItemFn) {}
+    fn item_fn(&mut self, _: &syn::ItemFn) -> bool {
+        false
+    }
 }
 
 /// `T::new(..)`, `T::from(..)`, `T { .. }` and `T(..)` name the type they build; `T` must read
@@ -1429,46 +1433,54 @@ struct Locals {
     items: Vec<Item>,
 }
 
-impl<'ast> Visit<'ast> for Locals {
-    fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
+impl Hooks for Locals {
+    fn pat_ident(&mut self, pat: &syn::PatIdent) -> bool {
         self.bindings.push(pat.ident.to_string());
-        syn::visit::visit_pat_ident(self, pat);
+        true
     }
 
-    fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+    fn item_use(&mut self, item: &syn::ItemUse) -> bool {
         self.uses.push(item.tree.clone());
+        false
     }
 
-    fn visit_item_static(&mut self, item: &'ast syn::ItemStatic) {
+    fn item_static(&mut self, item: &syn::ItemStatic) -> bool {
         self.items.push(Item::Static(item.clone()));
+        false
     }
 
     // A nested function is indexed as its own function: its bindings are not this body's.
-    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+    fn item_fn(&mut self, item: &syn::ItemFn) -> bool {
         self.items.push(Item::Fn(item.clone()));
+        false
     }
 
-    fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
+    fn item_struct(&mut self, item: &syn::ItemStruct) -> bool {
         self.items.push(Item::Struct(item.clone()));
+        false
     }
 
-    fn visit_item_enum(&mut self, item: &'ast syn::ItemEnum) {
+    fn item_enum(&mut self, item: &syn::ItemEnum) -> bool {
         self.items.push(Item::Enum(item.clone()));
+        false
     }
 
-    fn visit_item_union(&mut self, item: &'ast syn::ItemUnion) {
+    fn item_union(&mut self, item: &syn::ItemUnion) -> bool {
         self.items.push(Item::Union(item.clone()));
+        false
     }
 
-    fn visit_item_type(&mut self, item: &'ast syn::ItemType) {
+    fn item_type(&mut self, item: &syn::ItemType) -> bool {
         self.items.push(Item::Type(item.clone()));
+        false
     }
 
-    fn visit_item_macro(&mut self, item: &'ast syn::ItemMacro) {
+    fn item_macro(&mut self, item: &syn::ItemMacro) -> bool {
         self.items.push(Item::Macro(item.clone()));
+        false
     }
 
-    fn visit_stmt_macro(&mut self, stmt: &'ast syn::StmtMacro) {
+    fn stmt_macro(&mut self, stmt: &syn::StmtMacro) -> bool {
         // `thread_local! { ... }` in a body parses as a statement macro.
         if static_macro_kind(&stmt.mac.path).is_some() {
             self.items.push(Item::Macro(syn::ItemMacro {
@@ -1478,6 +1490,7 @@ impl<'ast> Visit<'ast> for Locals {
                 semi_token: stmt.semi_token,
             }));
         }
+        false
     }
 }
 
@@ -1488,8 +1501,8 @@ struct OnceSets {
     found: Vec<(Vec<String>, Loc)>,
 }
 
-impl<'ast> Visit<'ast> for OnceSets {
-    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+impl Hooks for OnceSets {
+    fn expr_method_call(&mut self, call: &syn::ExprMethodCall) -> bool {
         if let Some(receiver) = crate::once_init::sets_from_invocation(call, &self.bound) {
             let segments = receiver
                 .path
@@ -1503,11 +1516,13 @@ impl<'ast> Visit<'ast> for OnceSets {
             };
             self.found.push((segments, at));
         }
-        syn::visit::visit_expr_method_call(self, call);
+        true
     }
 
     // A nested function is indexed as its own function, with its own bindings.
-    fn visit_item_fn(&mut self, _: &'ast syn::ItemFn) {}
+    fn item_fn(&mut self, _: &syn::ItemFn) -> bool {
+        false
+    }
 }
 
 /// The macro a function body's tokens are wrapped in between lexing and parsing, so that syn
