@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
-use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, TokenStream, TokenTree};
 use quote::ToTokens as _;
 use syn::ext::IdentExt as _;
 use syn::parse::{ParseStream, Parser};
@@ -15,6 +15,7 @@ use syn::{Attribute, ImplItem, Item, TraitItem};
 
 use super::cfg::Config;
 use super::host;
+use super::lets::Let;
 use super::model::{
     self, FileId, Func, Index, Loc, LocalScope, MacroDef, ModId, Module, Refs, Static, StaticKind,
     TypeDef, TypeShape,
@@ -163,6 +164,8 @@ struct Builder<'a> {
     /// A function body did not parse (a file's bodies are parsed one by one, see
     /// [`parse_source`]): as for a file that does not parse, rustc says why.
     body_failed: bool,
+    /// The bodies [`parse_source`] kept as tokens, until each is read.
+    bodies: Vec<Option<TokenStream>>,
 }
 
 /// Where the items being added come from.
@@ -238,6 +241,7 @@ impl<'a> Builder<'a> {
             expanding: Vec::new(),
             compiled: None,
             body_failed: false,
+            bodies: Vec::new(),
         }
     }
 
@@ -324,12 +328,12 @@ impl<'a> Builder<'a> {
         }
         let parsed = if let Some(opened) = self.opened.get(&canonical) {
             let (file, source) = opened.as_ref()?;
-            Some((*file, parse_source(source)?))
+            Some((*file, parse_source(source, &mut self.bodies)?))
         } else {
             let mut parsed = None;
             let opened = self.files.read(path).and_then(|source| {
                 self.read.push(path.to_path_buf());
-                let items = parse_source(&source)?;
+                let items = parse_source(&source, &mut self.bodies)?;
                 let file = self.index.files.len();
                 self.index.files.push(self.display(path));
                 self.index.paths.push(canonical.clone());
@@ -628,12 +632,15 @@ impl<'a> Builder<'a> {
         owner: Option<String>,
     ) -> model::FnId {
         let mut refs = Refs::default();
-        let read = self.read_body(block, place.file, &mut refs);
+        let (read, lets) = self.read_body(block, place.file, &mut refs);
         let block = read.as_ref().unwrap_or(block);
         let mut locals = Locals::default();
         let mut walk = Walk(&mut locals);
         walk.visit_signature(sig);
         walk.visit_block(block);
+        locals
+            .bindings
+            .extend(lets.iter().filter_map(|simple| simple.name.clone()));
         let mut once_sets = OnceSets {
             bound: locals.bindings.iter().cloned().collect(),
             file: place.file,
@@ -714,7 +721,7 @@ impl<'a> Builder<'a> {
             outer_consts: place.outer_consts.clone(),
             once_sets: once_sets.found,
             state_params: state_params(sig, place.file),
-            local_types: typed_locals(sig, block),
+            local_types: typed_locals(sig, block, &lets),
             returns: match &sig.output {
                 syn::ReturnType::Type(_, ty) => Some(text(ty)),
                 syn::ReturnType::Default => None,
@@ -731,22 +738,30 @@ impl<'a> Builder<'a> {
         block: &syn::Block,
         file: FileId,
         refs: &mut Refs,
-    ) -> Option<syn::Block> {
-        let Some(tokens) = raw_body(block) else {
+    ) -> (Option<syn::Block>, Vec<Let>) {
+        let Some(id) = raw_body(block) else {
             scan(block.to_token_stream(), file, refs);
-            return None;
+            return (None, Vec::new());
+        };
+        // Each body is read once: taken, its tokens are never shared, which would make every
+        // walk over them copy them.
+        let Some(tokens) = self.bodies.get_mut(id).and_then(Option::take) else {
+            self.body_failed = true;
+            return (None, Vec::new());
         };
         let mut stmts = Vec::new();
-        if scan_body(tokens.clone(), file, refs) {
-            match Parser::parse2(syn::Block::parse_within, tokens.clone()) {
+        let body = scan_body(tokens, file, refs);
+        if body.needs_syntax {
+            match Parser::parse2(syn::Block::parse_within, body.tokens) {
                 Ok(parsed) => stmts = parsed,
                 Err(_) => self.body_failed = true,
             }
         }
-        Some(syn::Block {
+        let block = syn::Block {
             brace_token: block.brace_token,
             stmts,
-        })
+        };
+        (Some(block), body.lets)
     }
 
     /// A `static` or `thread_local!` declared inside a function body: known to that body only.
@@ -1046,8 +1061,9 @@ fn state_build(item: &syn::ItemStruct, file: FileId) -> Option<Refs> {
     Some(refs)
 }
 
-/// Parameters and locals whose type the sources say.
-fn typed_locals(sig: &syn::Signature, block: &syn::Block) -> HashMap<String, String> {
+/// Parameters and locals whose type the sources say: in the signature, the body's syntax tree
+/// and the `let`s read from its tokens.
+fn typed_locals(sig: &syn::Signature, block: &syn::Block, lets: &[Let]) -> HashMap<String, String> {
     let mut found = LocalTypes {
         generics: sig
             .generics
@@ -1062,6 +1078,17 @@ fn typed_locals(sig: &syn::Signature, block: &syn::Block) -> HashMap<String, Str
         }
     }
     Walk(&mut found).visit_block(block);
+    for simple in lets {
+        match (&simple.name, &simple.ty, &simple.init) {
+            (Some(name), Some(ty), _) => found.typed_name(name, ty),
+            (Some(name), None, Some(init)) => {
+                if let Some(ty) = built_type(init) {
+                    found.types.insert(name.clone(), ty);
+                }
+            }
+            _ => {}
+        }
+    }
     found.types
 }
 
@@ -1074,15 +1101,19 @@ struct LocalTypes {
 
 impl LocalTypes {
     fn typed(&mut self, pat: &syn::Pat, ty: &syn::Type) {
+        if let syn::Pat::Ident(ident) = pat {
+            self.typed_name(&ident.ident.to_string(), ty);
+        }
+    }
+
+    fn typed_name(&mut self, name: &str, ty: &syn::Type) {
         let mut words = Vec::new();
         idents(ty.to_token_stream(), &mut words);
         let generic = words
             .iter()
             .any(|word| self.generics.contains(word) || word == "impl");
-        if let syn::Pat::Ident(ident) = pat
-            && !generic
-        {
-            self.types.insert(ident.ident.to_string(), text(ty));
+        if !generic {
+            self.types.insert(name.to_owned(), text(ty));
         }
     }
 }
@@ -1525,29 +1556,30 @@ impl Hooks for OnceSets {
     }
 }
 
-/// The macro a function body's tokens are wrapped in between lexing and parsing, so that syn
-/// keeps them as tokens (see [`parse_source`]). No crate names a macro so.
+/// The macro that stands for a function body between lexing and parsing, so that syn keeps it
+/// out of the tree (see [`parse_source`]). No crate names a macro so.
 const RAW_BODY: &str = "__invocation_scope_raw_body";
 
 /// A file's items, as `syn::parse_file` reads them, except that the bodies of the functions
-/// written at item level (in the file, its inline modules, `impl` and `trait` blocks) stay
-/// tokens: each is parsed when it is indexed, and only if [`scan_body`] finds in it something
-/// that only its syntax tree shows. Parsing every statement of every body, at the opt-level 0
-/// proc macros are built at, was most of the index's cost.
-fn parse_source(source: &str) -> Option<Vec<Item>> {
+/// written at item level (in the file, its inline modules, `impl` and `trait` blocks) are kept
+/// as tokens in `bodies`: each is parsed when it is indexed, and only if [`scan_body`] finds in
+/// it something that only its syntax tree shows. Parsing every statement of every body, at the
+/// opt-level 0 proc macros are built at, was most of the index's cost; syn copying every token
+/// of the bodies it did not parse, much of the rest.
+fn parse_source(source: &str, bodies: &mut Vec<Option<TokenStream>>) -> Option<Vec<Item>> {
     let content = source.strip_prefix('\u{feff}').unwrap_or(source);
     if content.starts_with("#!") {
         // A shebang line, which syn knows how to leave out.
         return Some(syn::parse_file(source).ok()?.items);
     }
     let tokens: TokenStream = content.parse().ok()?;
-    let file: syn::File = syn::parse2(wrap_bodies(tokens)).ok()?;
+    let file: syn::File = syn::parse2(wrap_bodies(tokens, bodies)).ok()?;
     Some(file.items)
 }
 
-/// `fn f() { body }` becomes `fn f() { __invocation_scope_raw_body! { body } }`, at item level
-/// and inside `mod`, `impl` and `trait` blocks.
-fn wrap_bodies(tokens: TokenStream) -> TokenStream {
+/// `fn f() { body }` becomes `fn f() { __invocation_scope_raw_body! { 7 } }` where `body` is
+/// `bodies[7]`, at item level and inside `mod`, `impl` and `trait` blocks.
+fn wrap_bodies(tokens: TokenStream, bodies: &mut Vec<Option<TokenStream>>) -> TokenStream {
     let mut tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut i = 0;
     while i < tokens.len() {
@@ -1555,17 +1587,22 @@ fn wrap_bodies(tokens: TokenStream) -> TokenStream {
             i += 1;
             continue;
         };
-        let word = ident.to_string();
-        let is_fn = word == "fn";
-        if (is_fn || word == "mod" || word == "impl" || word == "trait")
+        // Compared in place: a `String` per identifier of the crate costs more than the rest.
+        let is_fn = ident == "fn";
+        if (is_fn || ident == "mod" || ident == "impl" || ident == "trait")
             && let Some(at) = item_braces(&tokens, i + 1, is_fn)
-            && let TokenTree::Group(group) = &tokens[at]
+            && let TokenTree::Group(slot) = &mut tokens[at]
         {
+            let group = std::mem::replace(slot, Group::new(Delimiter::Brace, TokenStream::new()));
             let span = group.span();
+            // The group goes first, so that its stream is no longer shared: iterating a shared
+            // stream copies every token, and an identifier's copy is an allocation.
+            let stream = group.stream();
+            drop(group);
             let inner = if is_fn {
                 // Inner attributes (`#![allow(..)]`, `//!`) stay where syn gives them to the
                 // function, as they were.
-                let mut body: Vec<TokenTree> = group.stream().into_iter().collect();
+                let mut body: Vec<TokenTree> = stream.into_iter().collect();
                 let mut attrs = 0;
                 while let [
                     TokenTree::Punct(hash),
@@ -1579,15 +1616,16 @@ fn wrap_bodies(tokens: TokenStream) -> TokenStream {
                 {
                     attrs += 3;
                 }
-                let statements: TokenStream = body.drain(attrs..).collect();
+                bodies.push(Some(body.drain(attrs..).collect()));
+                let id = TokenTree::Literal(Literal::usize_unsuffixed(bodies.len() - 1));
                 body.extend([
                     TokenTree::Ident(Ident::new(RAW_BODY, span)),
                     TokenTree::Punct(Punct::new('!', Spacing::Alone)),
-                    TokenTree::Group(Group::new(Delimiter::Brace, statements)),
+                    TokenTree::Group(Group::new(Delimiter::Brace, id.into())),
                 ]);
                 body.into_iter().collect()
             } else {
-                wrap_bodies(group.stream())
+                wrap_bodies(stream, bodies)
             };
             let mut replaced = Group::new(Delimiter::Brace, inner);
             replaced.set_span(span);
@@ -1629,8 +1667,8 @@ fn item_braces(tokens: &[TokenTree], start: usize, is_fn: bool) -> Option<usize>
     None
 }
 
-/// The tokens of a body [`parse_source`] left unparsed.
-fn raw_body(block: &syn::Block) -> Option<&TokenStream> {
+/// Where [`parse_source`] left a body's tokens.
+fn raw_body(block: &syn::Block) -> Option<usize> {
     let [statement] = &block.stmts[..] else {
         return None;
     };
@@ -1640,7 +1678,13 @@ fn raw_body(block: &syn::Block) -> Option<&TokenStream> {
         syn::Stmt::Item(Item::Macro(item)) => &item.mac,
         _ => return None,
     };
-    mac.path.is_ident(RAW_BODY).then_some(&mac.tokens)
+    if !mac.path.is_ident(RAW_BODY) {
+        return None;
+    }
+    let TokenTree::Literal(id) = mac.tokens.clone().into_iter().next()? else {
+        return None;
+    };
+    id.to_string().parse().ok()
 }
 
 fn text(tokens: &impl quote::ToTokens) -> String {

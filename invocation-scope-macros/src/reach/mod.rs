@@ -13,6 +13,7 @@ mod crates;
 mod emit;
 mod host;
 mod index;
+mod lets;
 mod model;
 mod policy;
 mod refs;

@@ -5,11 +5,12 @@
 
 use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 
+use super::lets::{Let, simple_let};
 use super::model::{FileId, Loc, Refs};
 
 /// Words that start no path (a `match`: a slice's `contains` costs a comparison per word, which
 /// every identifier of the crate pays at opt-level 0).
-fn is_keyword(word: &str) -> bool {
+pub(crate) fn is_keyword(word: &str) -> bool {
     matches!(
         word,
         "as" | "async"
@@ -51,16 +52,39 @@ fn is_keyword(word: &str) -> bool {
 }
 
 pub(crate) fn scan(tokens: TokenStream, file: FileId, refs: &mut Refs) {
-    scan_tokens(tokens, file, refs, &mut false);
+    // Already "needing syntax": nothing but the names is looked for.
+    let mut body = Body {
+        needs_syntax: true,
+        lets: Vec::new(),
+        tokens: TokenStream::new(),
+    };
+    scan_tokens(tokens, file, refs, &mut body, false);
 }
 
-/// [`scan`] of a function body's tokens; also says whether the body may hold anything that only
-/// its syntax tree shows (a binding, a `let` with a type, an item, a once-cell setter call): a
-/// body without any of the words and `|` that these need is never parsed.
-pub(crate) fn scan_body(tokens: TokenStream, file: FileId, refs: &mut Refs) -> bool {
-    let mut needs_syntax = false;
-    scan_tokens(tokens, file, refs, &mut needs_syntax);
-    needs_syntax
+/// What [`scan_body`] found besides the names.
+pub(crate) struct Body {
+    /// The body may hold something that only its syntax tree shows (a binding other than a
+    /// simple `let`'s, an item, a once-cell setter call): a body without any of the words and
+    /// `|` that these need is never parsed.
+    pub(crate) needs_syntax: bool,
+    /// Otherwise, its `let`s, in the order they are written.
+    pub(crate) lets: Vec<Let>,
+    /// The body's tokens, as they were.
+    pub(crate) tokens: TokenStream,
+}
+
+/// [`scan`] of a function body's tokens; also says whether the body must be parsed.
+pub(crate) fn scan_body(tokens: TokenStream, file: FileId, refs: &mut Refs) -> Body {
+    let mut body = Body {
+        needs_syntax: false,
+        lets: Vec::new(),
+        tokens: TokenStream::new(),
+    };
+    body.tokens = scan_tokens(tokens, file, refs, &mut body, false);
+    if body.needs_syntax {
+        body.lets.clear();
+    }
+    body
 }
 
 /// The words without which a body binds no name (`let`, `match` arms, `for`, parameters of
@@ -89,7 +113,15 @@ fn needs_syntax(word: &str) -> bool {
     ) || crate::once_init::SETTERS.contains(&word.strip_prefix("r#").unwrap_or(word))
 }
 
-fn scan_tokens(tokens: TokenStream, file: FileId, refs: &mut Refs, needs: &mut bool) {
+/// `in_macro`: the tokens are a macro's arguments, whose `let`s the syntax tree does not read.
+/// Returns the tokens as they were, moved rather than copied.
+fn scan_tokens(
+    tokens: TokenStream,
+    file: FileId,
+    refs: &mut Refs,
+    body: &mut Body,
+    in_macro: bool,
+) -> TokenStream {
     let mut tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let loc = |tree: &TokenTree| Loc {
         file,
@@ -99,16 +131,23 @@ fn scan_tokens(tokens: TokenStream, file: FileId, refs: &mut Refs, needs: &mut b
     while i < tokens.len() {
         match &tokens[i] {
             TokenTree::Group(group) => {
-                // The group's tokens are moved out, not copied: a stream shared with the group
-                // would be copied whole to be iterated. An empty group of the same delimiter
-                // stays, which is all the neighbours' lookahead asks of it.
+                // The group's tokens are moved out and back, not copied: a stream shared with
+                // the group would be copied whole to be iterated. Meanwhile an empty group of
+                // the same delimiter stays, which is all the neighbours' lookahead asks of it.
                 let empty = Group::new(group.delimiter(), TokenStream::new());
+                let macro_args = i >= 2
+                    && matches!(&tokens[i - 1], TokenTree::Punct(bang) if bang.as_char() == '!')
+                    && matches!(&tokens[i - 2], TokenTree::Ident(_));
                 if let TokenTree::Group(group) =
                     std::mem::replace(&mut tokens[i], TokenTree::Group(empty))
                 {
+                    let (delimiter, span) = (group.delimiter(), group.span());
                     let stream = group.stream();
                     drop(group);
-                    scan_tokens(stream, file, refs, needs);
+                    let stream = scan_tokens(stream, file, refs, body, in_macro || macro_args);
+                    let mut group = Group::new(delimiter, stream);
+                    group.set_span(span);
+                    tokens[i] = TokenTree::Group(group);
                 }
                 i += 1;
             }
@@ -119,8 +158,8 @@ fn scan_tokens(tokens: TokenStream, file: FileId, refs: &mut Refs, needs: &mut b
             TokenTree::Punct(punct) if punct.as_char() == '.' => {
                 // `.name(` and `.name::<T>(` are method calls; `.name` alone is a field.
                 if let Some(TokenTree::Ident(name)) = tokens.get(i + 1) {
-                    if !*needs {
-                        *needs = needs_syntax(&name.to_string());
+                    if !body.needs_syntax {
+                        body.needs_syntax = needs_syntax(&name.to_string());
                     }
                     let is_call = match tokens.get(i + 2) {
                         Some(TokenTree::Group(group)) => {
@@ -158,8 +197,15 @@ fn scan_tokens(tokens: TokenStream, file: FileId, refs: &mut Refs, needs: &mut b
             }
             TokenTree::Ident(ident) => {
                 let word = ident.to_string();
-                if !*needs {
-                    *needs = needs_syntax(&word);
+                if !body.needs_syntax {
+                    if word == "let" && !in_macro {
+                        match simple_let(&tokens, i) {
+                            Some(simple) => body.lets.push(simple),
+                            None => body.needs_syntax = true,
+                        }
+                    } else {
+                        body.needs_syntax = needs_syntax(&word);
+                    }
                 }
                 if is_keyword(&word) {
                     i += 1;
@@ -168,11 +214,12 @@ fn scan_tokens(tokens: TokenStream, file: FileId, refs: &mut Refs, needs: &mut b
                 }
             }
             TokenTree::Punct(punct) => {
-                *needs = *needs || punct.as_char() == '|';
+                body.needs_syntax = body.needs_syntax || punct.as_char() == '|';
                 i += 1;
             }
         }
     }
+    tokens.into_iter().collect()
 }
 
 /// The plain place before the `.` at `dot`: `self.items` is `["self", "items"]`; anything

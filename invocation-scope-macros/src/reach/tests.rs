@@ -745,3 +745,85 @@ mod inner {
     assert_eq!(function("plain").scope.bindings, ["x"]);
     assert!(index.fns.iter().all(|f| f.name != "required"));
 }
+
+/// The bindings and local types of `f`, whose body is `body`.
+fn body_facts(body: &str) -> (Vec<String>, Vec<(String, String)>) {
+    let source = format!("//- /pkg/src/main.rs\nfn f<G>(event: Event, g: G) {{\n{body}\n}}\n");
+    let index = index(&source, &[]);
+    let function = index
+        .fns
+        .iter()
+        .find(|function| function.name == "f")
+        .expect("f is indexed");
+    let mut types: Vec<(String, String)> = function
+        .local_types
+        .iter()
+        .map(|(name, ty)| (name.clone(), ty.clone()))
+        .collect();
+    types.sort();
+    (function.scope.bindings.clone(), types)
+}
+
+/// A body's `let`s read from its tokens tell what its syntax tree tells: the same body with a
+/// nested `struct`, which makes the loader parse it, has the same bindings and local types.
+#[test]
+fn lets_read_from_tokens_match_the_syntax_tree() {
+    let bodies = [
+        "let x = 1;",
+        "let mut x = 1; let _ = x;",
+        "let x: Vec<Vec<u8>>= Vec::new();",
+        "let x: Box<dyn Fn(u8) -> u8> = Box::new(|v| v);",
+        "let x: impl Sized = 1;",
+        "let x: G = g;",
+        "let x: std::collections::HashMap<String, Vec<u8>> = HashMap::new();",
+        "let client = Client::new(config(1, 2));",
+        "let client = aws::Client::from_conf(conf);",
+        "let items = load(event).await?;",
+        "let items = load(event)?;",
+        "let items = load(event).await;",
+        "let items = crate::store::load(event);",
+        "let items = self::load(event);",
+        "let state = State { count: 0, items: Vec::new() };",
+        "let some = Some(event);",
+        "let v = Vec::<u8>::new();",
+        "let v = helper::<u8>();",
+        "let r = <T as Default>::default();",
+        "let n = load(event)??;",
+        "let n = load(event)?.await;",
+        "let n = load(event).unwrap();",
+        "let n = -load(event);",
+        "let n = &State::new();",
+        "let n = unsafe { load(event) };",
+        "let n = async { load(event) };",
+        "let n = if event.ok { A::new() } else { B::new() };",
+        "let n = match event { _ => A::new() };",
+        "let n = { let inner = Inner::new(); inner };",
+        "let n = vec![Item::new()]; let m = format!(\"{n:?}\");",
+        "my_macro!(let hidden = Hidden::new(););",
+        "let Some(x) = event.x else { return };",
+        "let (a, b) = pair();",
+        "let x @ 1..=5 = 3;",
+        "let ref x = State::new();",
+        "let x = State::new() else { return };",
+        "let x = #[allow(unused)] State::new();",
+        "#[allow(unused)] let x = State::new();",
+        "if let Some(x) = event.x { let y = Y::new(); }",
+        "while let Some(x) = stack.pop() {}",
+        "let x; x = 1;",
+        "let r#type = Kind::new();",
+        "let x = ::dep::Client::new();",
+        "let x = Self::build();",
+        "let x = super::build();",
+        "let t = TABLE[(event.n % 16) as usize]; let y = t.wrapping_mul(31).wrapping_add(t);",
+        "let x = State::new(); let x: Other = other(); let x = Third { a: 1 };",
+        "let x: u8; let _: Typed = typed();",
+        "let x = a::b::Wrapper(1); let y = Unit {};",
+        "let x = Client::new(Config { retries: 3, ..Default::default() }).await?;",
+        "loop { let x = State::new(); break; } let y = x;",
+    ];
+    for body in bodies {
+        let from_tokens = body_facts(body);
+        let from_tree = body_facts(&format!("struct Parsed;\n{body}"));
+        assert_eq!(from_tokens, from_tree, "body: {body}");
+    }
+}
