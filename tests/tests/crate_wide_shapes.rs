@@ -770,3 +770,74 @@ fn the_global_list_two_crates_away_is_refused_with_its_chain() {
         );
     }
 }
+
+/// `storage` holds two inline twins of a module, one per side of its `in_memory` feature; the
+/// function depends on it with the feature on.
+fn inline_twins_workspace(name: &str) -> Vec<(&'static str, String)> {
+    let repository = invocation_scope_tests::crate_shapes::repository();
+    vec![
+        (
+            "Cargo.toml",
+            format!(
+                "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\
+                 publish = false\n\n[dependencies]\n\
+                 invocation-scope = {{ path = \"{}\" }}\n\
+                 lambda_runtime = {{ version = \"1.5\", default-features = false }}\n\
+                 serde_json = \"1\"\n\
+                 storage = {{ path = \"storage\", features = [\"in_memory\"] }}\n\n\
+                 [workspace]\nmembers = [\".\", \"storage\"]\n",
+                repository.join("invocation-scope").display()
+            ),
+        ),
+        (
+            "storage/Cargo.toml",
+            "[package]\nname = \"storage\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
+             [features]\nin_memory = []\n"
+                .to_owned(),
+        ),
+        (
+            "storage/src/lib.rs",
+            "#[cfg(feature = \"in_memory\")]\nmod backend {\n    use std::sync::Mutex;\n\n    \
+             static SAVED: Mutex<Vec<String>> = Mutex::new(Vec::new());\n\n    \
+             pub fn save(item: &str) {\n        SAVED.lock().unwrap().push(item.to_owned());\n    \
+             }\n}\n\n\
+             #[cfg(not(feature = \"in_memory\"))]\nmod backend {\n    \
+             pub fn save(item: &str) {\n        let _ = item.len();\n    }\n}\n\n\
+             pub use backend::save;\n"
+                .to_owned(),
+        ),
+        main_rs(
+            "#[invocation_handler]\n\
+             async fn handler(event: LambdaEvent<String>) -> Result<usize, Error> {\n    \
+             storage::save(&event.payload);\n    Ok(0)\n}\n",
+        ),
+    ]
+}
+
+/// The function's own command line says nothing of `storage`'s features: the finding is made
+/// whichever twin was compiled, never left to a `#[cfg]` that rustc would judge by the
+/// function's features (which would hide it here, and warn of an unknown feature).
+#[test]
+fn a_static_under_a_feature_of_another_crate_is_refused_with_a_note() {
+    let built = assert_fails_with(
+        "workspace-inline-cfg",
+        &inline_twins_workspace("workspace-inline-cfg"),
+        "reaches the static `storage::backend::SAVED` (storage/src/lib.rs:5) through calls",
+    );
+    for needle in [
+        "note: the chain passes `#[cfg(feature = \"in_memory\")]` of another crate of the \
+         workspace",
+        "allow(storage::backend::SAVED)",
+    ] {
+        assert!(
+            built.stderr.contains(needle),
+            "`{needle}` in\n{}",
+            built.stderr
+        );
+    }
+    assert!(
+        !built.stderr.contains("unexpected `cfg`"),
+        "{}",
+        built.stderr
+    );
+}

@@ -8,7 +8,7 @@ use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{ToTokens as _, quote_spanned};
 
 use super::calls::{Hop, Node, Reached};
-use super::model::{Index, Loc};
+use super::model::{Index, Loc, ModId};
 use super::policy::{Verdict, judge};
 use super::statics::one_type;
 
@@ -29,7 +29,7 @@ pub(crate) fn statements(
         let Some(first) = reached.chain.first() else {
             continue;
         };
-        let Some(cfg) = cfg_attribute(index, reached) else {
+        let Some(Cfgs { cfg, other_crates }) = cfg_attribute(index, reached) else {
             continue;
         };
         let definition = &index.statics[reached.id];
@@ -54,13 +54,13 @@ pub(crate) fn statements(
             // Never skipped silently: the user decides what the sources cannot tell.
             Verdict::Unknown => {
                 let span = first_hop_span(body, first);
-                let message = undecided_message(index, reached);
+                let message = undecided_message(index, reached) + &other_crates;
                 out.push(quote_spanned! {span=> #cfg ::core::compile_error!{ #message } });
                 continue;
             }
             Verdict::Refused { row, because } => {
                 let span = first_hop_span(body, first);
-                let message = certain_message(index, reached, row, &because);
+                let message = certain_message(index, reached, row, &because) + &other_crates;
                 out.push(quote_spanned! {span=> #cfg ::core::compile_error!{ #message } });
                 continue;
             }
@@ -165,31 +165,69 @@ fn find_ident(
     }
 }
 
+/// The `#[cfg]`s a finding is reported under.
+struct Cfgs {
+    /// `#[cfg(all(..))]` of the undecided predicates of the handler's crate on the chain.
+    cfg: TokenStream,
+    /// For a message: the undecided predicates of other crates of the workspace on the chain.
+    other_crates: String,
+}
+
 /// `#[cfg(all(..))]` of every function and static on the chain and their modules, so a chain
 /// through a module that is not compiled reports nothing. `None` if a predicate does not parse.
-fn cfg_attribute(index: &Index, reached: &Reached) -> Option<TokenStream> {
-    let mut all: Vec<&[String]> = vec![&index.statics[reached.id].cfgs];
+///
+/// Only the handler's crate's own predicates: rustc would judge another crate's (its features)
+/// by the handler's crate's command line, which says nothing of them. The finding stands
+/// whichever way that crate was built, and its message names those predicates.
+fn cfg_attribute(index: &Index, reached: &Reached) -> Option<Cfgs> {
+    let definition = &index.statics[reached.id];
+    let mut all: Vec<(ModId, &[String])> = vec![(definition.module, &definition.cfgs)];
     for hop in &reached.chain {
         match hop.to {
-            Node::Fn(id) => all.push(&index.fns[id].cfgs),
-            Node::Static(id) => all.push(&index.statics[id].cfgs),
+            Node::Fn(id) => all.push((index.fns[id].module, &index.fns[id].cfgs)),
+            Node::Static(id) => all.push((index.statics[id].module, &index.statics[id].cfgs)),
             Node::Macro(_) | Node::State(_) => {}
         }
     }
-    let mut predicates: Vec<&str> = Vec::new();
-    for cfg in all.into_iter().flatten() {
-        if !predicates.contains(&cfg.as_str()) {
-            predicates.push(cfg);
+    let mut own: Vec<&str> = Vec::new();
+    let mut others: Vec<&str> = Vec::new();
+    for (module, cfgs) in all {
+        let list = if index.modules[module].crate_root == 0 {
+            &mut own
+        } else {
+            &mut others
+        };
+        for cfg in cfgs {
+            if !list.contains(&cfg.as_str()) {
+                list.push(cfg);
+            }
         }
     }
-    if predicates.is_empty() {
-        return Some(TokenStream::new());
+    let other_crates = if others.is_empty() {
+        String::new()
+    } else {
+        let written: Vec<String> = others.iter().map(|p| format!("`#[cfg({p})]`")).collect();
+        format!(
+            "\nnote: the chain passes {} of another crate of the workspace, whose features this \
+             check does not see: if that crate is built without them, the static is not \
+             compiled and the `allow(...)` above is right",
+            written.join(", ")
+        )
+    };
+    if own.is_empty() {
+        return Some(Cfgs {
+            cfg: TokenStream::new(),
+            other_crates,
+        });
     }
-    let predicates = predicates
+    let predicates = own
         .iter()
         .map(|p| p.parse::<TokenStream>().ok())
         .collect::<Option<Vec<_>>>()?;
-    Some(quote::quote!(#[cfg(all(#(#predicates),*))]))
+    Some(Cfgs {
+        cfg: quote::quote!(#[cfg(all(#(#predicates),*))]),
+        other_crates,
+    })
 }
 
 fn node_name(index: &Index, node: Node) -> String {

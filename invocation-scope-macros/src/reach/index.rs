@@ -246,8 +246,9 @@ impl<'a> Builder<'a> {
     }
 
     /// Another crate of the workspace, read as rustc compiled it: its modules are named under
-    /// the name the handler's crate calls it by, and its `#[cfg]`s, decided by its own build,
-    /// are not carried into the handler's.
+    /// the name the handler's crate calls it by. Its `#[cfg]`s that the handler's command line
+    /// cannot decide (its features) keep both sides; they are named in messages, never carried
+    /// into the handler's crate, where rustc would judge them by that crate's features.
     fn load_crate(&mut self, krate: &super::crates::LocalCrate) {
         let config = self.config.for_dependency();
         let saved_config = std::mem::replace(&mut self.config, config);
@@ -264,7 +265,6 @@ impl<'a> Builder<'a> {
             std::mem::take(&mut self.fixed_expansions),
         );
         self.compiled = Some(krate.files.clone());
-        let (fns, statics) = (self.index.fns.len(), self.index.statics.len());
         if let Some((file, items)) = self.read_file(&krate.root) {
             let module = self.index.modules.len();
             self.index.modules.push(Module {
@@ -277,12 +277,6 @@ impl<'a> Builder<'a> {
             let place = Place::crate_root(module, file, dir);
             self.add_items(&place, items);
             self.leave();
-        }
-        for function in &mut self.index.fns[fns..] {
-            function.cfgs.clear();
-        }
-        for definition in &mut self.index.statics[statics..] {
-            definition.cfgs.clear();
         }
         self.compiled = None;
         (self.fn_writing_macros, self.fixed_expansions) = saved_macros;
