@@ -9,7 +9,9 @@
 # each shared module holds a `LazyLock` table (accepted) and an atomic that no handler reaches.
 # The table gives the median `cargo check` time of the first function crate after touching its
 # source, with the pass on and with `crate_wide = false`, and the median of the pass's own time
-# as it reports it (INVOCATION_SCOPE_DEBUG=1).
+# as it reports it (INVOCATION_SCOPE_DEBUG=1): when only the function changed, so that the shared
+# crates' indexes kept on disk are read, and after touching a file of every shared crate, so
+# that each is indexed again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/benches/timing.sh
@@ -71,8 +73,8 @@ print(lines)
 PY
 }
 
-printf '| workspace | lines | cargo check of one function, pass off | pass on | the pass itself |\n'
-printf '| --- | --- | --- | --- | --- |\n'
+printf '| workspace | lines | cargo check of one function, pass off | pass on | the pass itself, shared crates read from disk | the pass itself, every shared crate edited |\n'
+printf '| --- | --- | --- | --- | --- | --- |\n'
 for entry in "typical: 3 functions, 1 shared crate|3 1 15 25" "large: 1 function, 4 shared crates|1 4 20 35"; do
   label=${entry%%|*}
   read -r -a args <<<"${entry#*|}"
@@ -83,16 +85,28 @@ for entry in "typical: 3 functions, 1 shared crate|3 1 15 25" "large: 1 function
   main=$dir/functions/f0/src/main.rs
   (cd "$dir/functions/f0" && cargo check -q --offline) # dependencies, untimed
   touch_main() { touch "$main"; }
+  touch_shared() { touch "$main" "$dir"/shared/*/src/m0.rs; }
   on=$(cd "$dir/functions/f0" && median_ms "$runs" touch_main cargo check -q --offline)
-  passes=()
-  for ((run = 0; run < runs; run++)); do
-    touch "$main"
-    passes+=("$(cd "$dir/functions/f0" && INVOCATION_SCOPE_DEBUG=1 cargo check -q --offline 2>&1 |
-      sed -n 's/.*; \([0-9.]*\) ms in all.*/\1/p' | head -1)")
-  done
-  pass=$(printf '%s\n' "${passes[@]}" | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }')
+  # pass_ms PREPARE FROM_DISK: the median of the pass's own time over `runs` runs, each after
+  # PREPARE; fails unless the pass read FROM_DISK shared crates from disk each time.
+  pass_ms() {
+    local passes=() run line
+    for ((run = 0; run < runs; run++)); do
+      $1
+      line=$(cd "$dir/functions/f0" && INVOCATION_SCOPE_DEBUG=1 cargo check -q --offline 2>&1 |
+        grep 'crate-wide pass for' | head -1)
+      if [[ $line != *"; $2 of ${args[1]} other crates of the workspace read from disk)"* ]]; then
+        echo "workspace_shapes: expected $2 shared crates read from disk: $line" >&2
+        return 1
+      fi
+      passes+=("$(sed -n 's/.*; \([0-9.]*\) ms in all.*/\1/p' <<<"$line")")
+    done
+    printf '%s\n' "${passes[@]}" | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+  }
+  kept=$(pass_ms touch_main "${args[1]}")
+  edited=$(pass_ms touch_shared 0)
   sed -i 's/#\[invocation_handler\]/#[invocation_handler(crate_wide = false)]/' "$main"
   off=$(cd "$dir/functions/f0" && median_ms "$runs" touch_main cargo check -q --offline)
-  printf '| %s | %s | %s s | %s s | %s ms |\n' "$label" "$lines" "$(ms_as_seconds "$off")" \
-    "$(ms_as_seconds "$on")" "${pass:-?}"
+  printf '| %s | %s | %s s | %s s | %s ms | %s ms |\n' "$label" "$lines" "$(ms_as_seconds "$off")" \
+    "$(ms_as_seconds "$on")" "${kept:-?}" "${edited:-?}"
 done

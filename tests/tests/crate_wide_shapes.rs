@@ -35,11 +35,20 @@ impl Built {
     }
 }
 
+fn shapes_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("crate-wide-shapes")
+}
+
 /// `cargo check` of a package made of `files`, with `INVOCATION_SCOPE_DEBUG=1`.
 fn check(name: &str, files: &[(&str, String)]) -> Built {
-    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("crate-wide-shapes");
+    write_package(&shapes_dir().join(name), files).expect("the package is written");
+    recheck(name)
+}
+
+/// `cargo check` of the package `name` as it is now.
+fn recheck(name: &str) -> Built {
+    let root = shapes_dir();
     let dir = root.join(name);
-    write_package(&dir, files).expect("the package is written");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut command = Command::new(cargo);
     // Its own process group, so that a build past the deadline is stopped with its rustc.
@@ -840,4 +849,60 @@ fn a_static_under_a_feature_of_another_crate_is_refused_with_a_note() {
         "{}",
         built.stderr
     );
+}
+
+/// The other crates' indexes are kept beside their metadata: the next compilation of a function
+/// reads them from disk, until a file of one of them changes.
+#[test]
+fn workspace_crates_are_read_from_disk_until_one_changes() {
+    let name = "workspace-kept";
+    let mut files = vec![
+        workspace_manifest(name),
+        ("src/lib.rs", "pub fn noop() {}\n".to_owned()),
+        orders_bin("storage::save(&event.payload);\n    Ok(storage::client::table())"),
+    ];
+    files.extend(workspace_crates());
+    let first = assert_builds(name, &files);
+    assert!(
+        first.stderr.contains(
+            "(once per compilation; 0 of 3 other crates of the workspace read from disk)"
+        ),
+        "{}",
+        first.stderr
+    );
+
+    let dir = shapes_dir().join(name);
+    let edit = |path: &str, text: String| std::fs::write(dir.join(path), text).expect("written");
+    let (bin, body) =
+        orders_bin("storage::save(&event.payload);\n    Ok(storage::client::table())");
+    edit(bin, format!("{body}// edited\n"));
+    let second = recheck(name);
+    assert!(second.success, "{}", second.stderr);
+    assert!(
+        second
+            .stderr
+            .contains("3 of 3 other crates of the workspace read from disk"),
+        "{}",
+        second.stderr
+    );
+
+    // The global list appears in `storage`: its index is built again, the others are read.
+    edit(
+        "storage/src/cloud.rs",
+        "use std::sync::Mutex;\n\nstatic SENT: Mutex<Vec<String>> = Mutex::new(Vec::new());\n\n\
+         pub fn save(item: &str) {\n    SENT.lock().unwrap().push(item.to_owned());\n}\n"
+            .to_owned(),
+    );
+    let third = recheck(name);
+    assert!(!third.success, "{}", third.stderr);
+    for needle in [
+        "reaches the static `storage::backend::SENT` (storage/src/cloud.rs:3) through calls",
+        "2 of 3 other crates of the workspace read from disk",
+    ] {
+        assert!(
+            third.stderr.contains(needle),
+            "`{needle}` in\n{}",
+            third.stderr
+        );
+    }
 }

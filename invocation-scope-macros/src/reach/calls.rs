@@ -212,14 +212,14 @@ fn receiver_type(
         if index.traits.contains(owner) {
             return None;
         }
-        syn::parse_str(owner).ok()?
+        super::lex::reparse(owner)?
     } else {
         let written = function.local_types.get(first)?;
         match written.split_once(' ') {
             Some((marker @ ("fn" | "fn?"), path)) => {
                 returned(index, function, path, marker == "fn?")?
             }
-            _ => syn::parse_str(written).ok()?,
+            _ => super::lex::reparse(written)?,
         }
     };
     for field in fields {
@@ -238,7 +238,7 @@ fn receiver_type(
         let [(_, field_ty)] = fields[..] else {
             return None;
         };
-        ty = syn::parse_str(field_ty).ok()?;
+        ty = super::lex::reparse(field_ty)?;
     }
     let (name, _) = type_name(&ty)?;
     Some(name)
@@ -262,7 +262,7 @@ fn returned(
     let [Item::Fn(id)] = found[..] else {
         return None;
     };
-    let ty: syn::Type = syn::parse_str(index.fns[id].returns.as_deref()?).ok()?;
+    let ty: syn::Type = super::lex::reparse(index.fns[id].returns.as_deref()?)?;
     if !tried {
         return Some(ty);
     }

@@ -116,6 +116,11 @@ impl Config {
         }
     }
 
+    /// Whether the target's cfgs are decided: built for the host, whose cfgs this macro knows.
+    pub(crate) fn decides_target(&self) -> bool {
+        self.host_target
+    }
+
     /// rustdoc's own command line: `--test` there means doctests, not `cfg(test)`.
     pub(crate) fn under_rustdoc(&mut self) {
         self.test = None;

@@ -8,42 +8,66 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// A crate of the workspace that the handler's crate depends on.
+#[derive(Clone)]
 pub(crate) struct LocalCrate {
     /// The name the handler's crate calls it by (renamed dependencies included).
     pub(crate) name: String,
     pub(crate) root: PathBuf,
+    /// The metadata rustc wrote for it (`--extern`): the index of it kept on disk is beside.
+    pub(crate) artifact: PathBuf,
     /// Every source file rustc read for it, canonical: a `mod` whose file is not among them was
     /// left out by a `#[cfg]` of that crate's own build.
     pub(crate) files: HashSet<PathBuf>,
 }
 
+/// rustc's `--extern name=path` arguments, as (name, path).
+fn externs(args: &[String]) -> impl Iterator<Item = (String, String)> + '_ {
+    let mut args = args.iter();
+    std::iter::from_fn(move || {
+        loop {
+            let arg = args.next()?;
+            let value = match arg.strip_prefix("--extern") {
+                Some("") => args.next().cloned(),
+                Some(inline) => inline.strip_prefix('=').map(str::to_owned),
+                None => None,
+            };
+            if let Some((name, path)) = value.as_deref().and_then(|v| v.split_once('=')) {
+                // `--extern priv:name=path` and other modifiers.
+                let name = name.rsplit(':').next().unwrap_or_default();
+                return Some((name.to_owned(), path.to_owned()));
+            }
+        }
+    })
+}
+
+/// The metadata of this library (`invocation_scope`) that the crate is compiled against: it is
+/// built anew whenever this macro crate is.
+pub(crate) fn this_library(args: &[String]) -> Option<PathBuf> {
+    externs(args).find_map(|(name, path)| (name == LIBRARY).then(|| PathBuf::from(path)))
+}
+
+const LIBRARY: &str = "invocation_scope";
+
 /// The local crates among rustc's `--extern` arguments; `cwd` is rustc's working directory,
 /// which the dep-info's relative paths start from (cargo runs every rustc of a workspace there).
 pub(crate) fn local_dependencies(args: &[String], cwd: &Path) -> Vec<LocalCrate> {
     let mut found: Vec<LocalCrate> = Vec::new();
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        let value = match arg.strip_prefix("--extern") {
-            Some("") => args.next().cloned(),
-            Some(inline) => inline.strip_prefix('=').map(str::to_owned),
-            None => None,
-        };
-        let Some((name, path)) = value.as_deref().and_then(|v| v.split_once('=')) else {
-            continue;
-        };
-        // `--extern priv:name=path` and other modifiers.
-        let name = name.rsplit(':').next().unwrap_or_default().to_owned();
+    for (name, path) in externs(args) {
         // This library's own statics are its business (and a proc-macro crate is not code the
         // handler calls): neither is read.
-        let library = name == "invocation_scope";
-        let linked = Path::new(path)
+        let linked = Path::new(&path)
             .extension()
             .is_some_and(|ext| ext == "rlib" || ext == "rmeta");
-        if library || !linked || found.iter().any(|krate| krate.name == name) {
+        if name == LIBRARY || !linked || found.iter().any(|krate| krate.name == name) {
             continue;
         }
-        if let Some((root, files)) = sources(Path::new(path), cwd) {
-            found.push(LocalCrate { name, root, files });
+        if let Some((root, files)) = sources(Path::new(&path), cwd) {
+            found.push(LocalCrate {
+                name,
+                root,
+                artifact: PathBuf::from(path),
+                files,
+            });
         }
     }
     found

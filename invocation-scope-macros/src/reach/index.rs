@@ -14,13 +14,17 @@ use syn::visit::Visit as _;
 use syn::{Attribute, ImplItem, Item, TraitItem};
 
 use super::cfg::Config;
+use super::crates::LocalCrate;
+use super::disk;
 use super::host;
 use super::lets::Let;
+use super::lex::Fallback;
 use super::model::{
     self, FileId, Func, Index, Loc, LocalScope, MacroDef, ModId, Module, Refs, Static, StaticKind,
     TypeDef, TypeShape,
 };
 use super::refs::{scan, scan_body};
+use super::segment::Segment;
 use crate::walk::{Hooks, Walk};
 
 /// The crate's index, built now or taken from the cache when no file changed.
@@ -51,8 +55,19 @@ pub(crate) fn load() -> Result<Arc<Index>, String> {
         let _fallback = Fallback::force();
         builder.load_root(&root)?;
         if let Some(cwd) = host::working_dir() {
+            let store = disk::Store::new(&args, &builder.config);
             for krate in super::crates::local_dependencies(&args, &cwd) {
-                builder.load_crate(&krate);
+                let kept = store.as_ref().and_then(|store| store.read(&krate));
+                let from_disk = kept.is_some();
+                let segment = kept.unwrap_or_else(|| {
+                    let segment = build_segment(&krate, &builder.config, &Disk);
+                    match &store {
+                        Some(store) => store.write(&krate, segment),
+                        None => segment,
+                    }
+                });
+                builder.index.crates_from_disk += usize::from(from_disk);
+                builder.splice(segment, &krate);
             }
         }
     }
@@ -95,24 +110,6 @@ fn command_line() -> Option<(PathBuf, Vec<String>, bool)> {
     root.is_file().then_some((root, args, rustdoc))
 }
 
-/// While alive, proc-macro2 uses its own implementation, whose spans carry line numbers: files
-/// are parsed and read with it. None of its tokens may reach the output, since rustc refuses to
-/// mix them with its own; the index holds only text and numbers.
-struct Fallback;
-
-impl Fallback {
-    fn force() -> Fallback {
-        proc_macro2::fallback::force();
-        Fallback
-    }
-}
-
-impl Drop for Fallback {
-    fn drop(&mut self) {
-        proc_macro2::fallback::unforce();
-    }
-}
-
 /// Where the loader reads files: the disk, or a fixture in tests.
 pub(crate) trait Files {
     /// Whether `path` is a regular file (not a directory, FIFO or device).
@@ -122,7 +119,7 @@ pub(crate) trait Files {
     fn read(&self, path: &Path) -> Option<String>;
 }
 
-struct Disk;
+pub(crate) struct Disk;
 
 impl Files for Disk {
     fn is_regular(&self, path: &Path) -> bool {
@@ -166,6 +163,8 @@ struct Builder<'a> {
     body_failed: bool,
     /// The bodies [`parse_source`] kept as tokens, until each is read.
     bodies: Vec<Option<TokenStream>>,
+    /// Each file of the index as it was opened, by [`FileId`].
+    opened_as: Vec<PathBuf>,
 }
 
 /// Where the items being added come from.
@@ -242,46 +241,22 @@ impl<'a> Builder<'a> {
             compiled: None,
             body_failed: false,
             bodies: Vec::new(),
+            opened_as: Vec::new(),
         }
     }
 
-    /// Another crate of the workspace, read as rustc compiled it: its modules are named under
-    /// the name the handler's crate calls it by. Its `#[cfg]`s that the handler's command line
-    /// cannot decide (its features) keep both sides; they are named in messages, never carried
-    /// into the handler's crate, where rustc would judge them by that crate's features.
-    fn load_crate(&mut self, krate: &super::crates::LocalCrate) {
-        let config = self.config.for_dependency();
-        let saved_config = std::mem::replace(&mut self.config, config);
-        let saved_dir = std::mem::replace(
-            &mut self.root_dir,
-            krate
-                .root
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default(),
-        );
-        let saved_macros = (
-            std::mem::take(&mut self.fn_writing_macros),
-            std::mem::take(&mut self.fixed_expansions),
-        );
-        self.compiled = Some(krate.files.clone());
-        if let Some((file, items)) = self.read_file(&krate.root) {
-            let module = self.index.modules.len();
-            self.index.modules.push(Module {
-                path: vec![krate.name.clone()],
-                crate_root: module,
-                ..Module::default()
-            });
-            self.index.crates.insert(krate.name.clone(), module);
-            let dir = self.root_dir.clone();
-            let place = Place::crate_root(module, file, dir);
-            self.add_items(&place, items);
-            self.leave();
-        }
-        self.compiled = None;
-        (self.fn_writing_macros, self.fixed_expansions) = saved_macros;
-        self.root_dir = saved_dir;
-        self.config = saved_config;
+    /// Adds another crate of the workspace, indexed on its own ([`build_segment`]): its modules
+    /// are named under the name the handler's crate calls it by, and its files are shown as the
+    /// handler's package sees them.
+    fn splice(&mut self, segment: Segment, krate: &LocalCrate) {
+        let crate_dir = krate.root.parent().unwrap_or(Path::new(""));
+        let files = segment
+            .opened
+            .iter()
+            .map(|path| shown(path, self.package_dir.as_deref(), crate_dir, true))
+            .collect();
+        self.read.extend(segment.read);
+        super::segment::splice(&mut self.index, segment.index, &krate.name, files);
     }
 
     fn load_root(&mut self, root: &Path) -> Result<(), String> {
@@ -329,7 +304,11 @@ impl<'a> Builder<'a> {
                 self.read.push(path.to_path_buf());
                 let items = parse_source(&source, &mut self.bodies)?;
                 let file = self.index.files.len();
-                self.index.files.push(self.display(path));
+                let other_crate = self.compiled.is_some();
+                let package_dir = self.package_dir.as_deref();
+                let shown = shown(path, package_dir, &self.root_dir, other_crate);
+                self.index.files.push(shown);
+                self.opened_as.push(path.to_path_buf());
                 self.index.paths.push(canonical.clone());
                 parsed = Some((file, items));
                 Some((file, source))
@@ -345,25 +324,6 @@ impl<'a> Builder<'a> {
 
     fn leave(&mut self) {
         self.active.pop();
-    }
-
-    /// `src/helpers.rs` for a file of the package, `storage/src/db.rs` for one of another crate
-    /// of the workspace (from the directory holding its package), else relative to the crate
-    /// root's directory.
-    fn display(&self, path: &Path) -> String {
-        let other_crate = self
-            .compiled
-            .is_some()
-            .then(|| self.root_dir.parent()?.parent())
-            .flatten();
-        let relative = self
-            .package_dir
-            .as_deref()
-            .and_then(|dir| path.strip_prefix(dir).ok())
-            .or_else(|| other_crate.and_then(|base| path.strip_prefix(base).ok()))
-            .or_else(|| path.strip_prefix(&self.root_dir).ok())
-            .unwrap_or(path);
-        relative.to_string_lossy().replace('\\', "/")
     }
 
     fn add_items(&mut self, place: &Place, items: Vec<Item>) {
@@ -1550,6 +1510,44 @@ impl Hooks for OnceSets {
     }
 }
 
+/// Another crate of the workspace, indexed on its own as rustc compiled it: its root is module
+/// 0, and its `#[cfg]`s that the handler's command line cannot decide (its features) keep both
+/// sides; they are named in messages, never carried into the handler's crate, where rustc would
+/// judge them by that crate's features. Nothing in it depends on the handler's crate but the
+/// target (`config`), so it may be kept for the next crate that depends on it.
+pub(crate) fn build_segment(krate: &LocalCrate, config: &Config, files: &dyn Files) -> Segment {
+    let mut builder = Builder::new(&krate.root, config.for_dependency(), files);
+    builder.compiled = Some(krate.files.clone());
+    if let Some((file, items)) = builder.read_file(&krate.root) {
+        builder.index.modules.push(Module {
+            path: vec![krate.name.clone()],
+            ..Module::default()
+        });
+        let dir = builder.root_dir.clone();
+        let place = Place::crate_root(0, file, dir);
+        builder.add_items(&place, items);
+        builder.leave();
+    }
+    Segment {
+        index: builder.index,
+        opened: builder.opened_as,
+        read: builder.read,
+    }
+}
+
+/// `src/helpers.rs` for a file of the package, `storage/src/db.rs` for one of another crate of
+/// the workspace (`other_crate`: from the directory holding its package), else relative to the
+/// crate root's directory `root_dir`.
+fn shown(path: &Path, package_dir: Option<&Path>, root_dir: &Path, other_crate: bool) -> String {
+    let other_crate = other_crate.then(|| root_dir.parent()?.parent()).flatten();
+    let relative = package_dir
+        .and_then(|dir| path.strip_prefix(dir).ok())
+        .or_else(|| other_crate.and_then(|base| path.strip_prefix(base).ok()))
+        .or_else(|| path.strip_prefix(root_dir).ok())
+        .unwrap_or(path);
+    relative.to_string_lossy().replace('\\', "/")
+}
+
 /// The macro that stands for a function body between lexing and parsing, so that syn keeps it
 /// out of the tree (see [`parse_source`]). No crate names a macro so.
 const RAW_BODY: &str = "__invocation_scope_raw_body";
@@ -1691,6 +1689,23 @@ pub(crate) fn load_fixture(root: &Path, files: &dyn Files, args: &[String]) -> I
     let mut builder = Builder::new(root, Config::from_args(args), files);
     let _fallback = Fallback::force();
     builder.load_root(root).expect("the fixture's root parses");
+    builder.index
+}
+
+/// The index of a fixture and of other crates of the workspace, whose indexes are `segments`.
+#[cfg(test)]
+pub(crate) fn load_fixture_with(
+    root: &Path,
+    files: &dyn Files,
+    args: &[String],
+    segments: Vec<(LocalCrate, Segment)>,
+) -> Index {
+    let mut builder = Builder::new(root, Config::from_args(args), files);
+    let _fallback = Fallback::force();
+    builder.load_root(root).expect("the fixture's root parses");
+    for (krate, segment) in segments {
+        builder.splice(segment, &krate);
+    }
     builder.index
 }
 

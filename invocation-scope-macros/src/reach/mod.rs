@@ -10,14 +10,17 @@
 mod calls;
 mod cfg;
 mod crates;
+mod disk;
 mod emit;
 mod host;
 mod index;
 mod lets;
+mod lex;
 mod model;
 mod policy;
 mod refs;
 mod resolve;
+mod segment;
 mod statics;
 #[cfg(test)]
 mod tests;
@@ -269,13 +272,15 @@ fn analyse(
     if host::debug() {
         eprintln!(
             "invocation-scope: crate-wide pass for `{}`: {} files, {} fns, {} statics indexed \
-             in {:.1} ms (once per compilation); {} statics reached through calls; {:.1} ms in \
-             all",
+             in {:.1} ms (once per compilation; {} of {} other crates of the workspace read \
+             from disk); {} statics reached through calls; {:.1} ms in all",
             handler.sig.ident,
             index.files.len(),
             index.fns.len(),
             index.statics.len(),
             index.built_in.as_secs_f64() * 1e3,
+            index.crates_from_disk,
+            index.crates.len(),
             reached.len(),
             started.elapsed().as_secs_f64() * 1e3,
         );
@@ -465,7 +470,7 @@ fn reported_by_token_checks(index: &Index, found: &calls::Reached) -> bool {
     if !crate::checks::is_screaming_case(&definition.name) {
         return false;
     }
-    let Ok(syn::Type::Reference(reference)) = syn::parse_str::<syn::Type>(&definition.ty) else {
+    let Some(syn::Type::Reference(reference)) = lex::reparse::<syn::Type>(&definition.ty) else {
         return false;
     };
     let elem = &reference.elem;

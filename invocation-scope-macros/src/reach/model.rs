@@ -1,9 +1,16 @@
 //! What the index knows about the crate: plain data, so one index can be cached for every
-//! handler of a compilation.
+//! handler of a compilation, and another crate's kept on disk (`disk.rs`). A field holding an
+//! id is moved with the rest when another crate's index is added (`segment.rs`).
+
+// The derives of the disk format read no `pub(crate)` on a type: the types are `pub` in this
+// private module, which keeps them to the crate all the same.
+#![allow(unreachable_pub)]
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Mutex;
+
+use nanoserde::{DeBin, SerBin};
 
 pub(crate) type ModId = usize;
 pub(crate) type FnId = usize;
@@ -39,6 +46,8 @@ pub(crate) struct Index {
     pub(crate) externs: HashSet<String>,
     /// How long building it took.
     pub(crate) built_in: std::time::Duration,
+    /// How many of the other crates were taken from disk (`disk.rs`).
+    pub(crate) crates_from_disk: usize,
     /// Names already looked up in modules, filled as handlers are analysed.
     pub(crate) memo: Mutex<Memo>,
 }
@@ -56,8 +65,8 @@ pub(crate) struct Memo {
 }
 
 /// Something a name can stand for in a module.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Item {
+#[derive(Clone, Copy, PartialEq, Eq, Debug, SerBin, DeBin)]
+pub enum Item {
     Mod(ModId),
     Fn(FnId),
     Static(StaticId),
@@ -67,8 +76,8 @@ pub(crate) enum Item {
     Value,
 }
 
-#[derive(Default)]
-pub(crate) struct Module {
+#[derive(Default, SerBin, DeBin)]
+pub struct Module {
     /// `crate::a::b` is `["a", "b"]`; in another crate of the workspace, `storage::a::b` is
     /// `["storage", "a", "b"]`.
     pub(crate) path: Vec<String>,
@@ -83,15 +92,15 @@ pub(crate) struct Module {
 }
 
 /// A place in the sources.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Loc {
+#[derive(Clone, Copy, Debug, SerBin, DeBin)]
+pub struct Loc {
     pub(crate) file: FileId,
     pub(crate) line: usize,
 }
 
 /// Names a body mentions, with where.
-#[derive(Default)]
-pub(crate) struct Refs {
+#[derive(Default, SerBin, DeBin)]
+pub struct Refs {
     /// Paths in value or type position: calls, fns passed by name, statics, `Type::method`.
     pub(crate) paths: Vec<(Vec<String>, Loc)>,
     /// `.name(...)`, with the receiver when it is a plain place (`self.items`, `event.payload`,
@@ -102,14 +111,15 @@ pub(crate) struct Refs {
 }
 
 /// Names that a body binds itself, so that a path with that name is not an item.
-#[derive(Default)]
-pub(crate) struct LocalScope {
+#[derive(Default, SerBin, DeBin)]
+pub struct LocalScope {
     pub(crate) bindings: Vec<String>,
     pub(crate) uses: HashMap<String, Vec<Vec<String>>>,
     pub(crate) items: HashMap<String, Vec<Item>>,
 }
 
-pub(crate) struct Func {
+#[derive(SerBin, DeBin)]
+pub struct Func {
     pub(crate) module: ModId,
     pub(crate) name: String,
     /// The `impl`'s self type's last segment, or the trait's name for a default method.
@@ -151,8 +161,8 @@ impl Func {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum StaticKind {
+#[derive(Clone, Copy, PartialEq, Eq, Debug, SerBin, DeBin)]
+pub enum StaticKind {
     /// `static NAME: T`: mutable exactly when `T` is not `Freeze`, which rustc decides.
     Plain,
     Mut,
@@ -160,7 +170,8 @@ pub(crate) enum StaticKind {
     LazyStatic,
 }
 
-pub(crate) struct Static {
+#[derive(SerBin, DeBin)]
+pub struct Static {
     pub(crate) module: ModId,
     pub(crate) name: String,
     pub(crate) kind: StaticKind,
@@ -197,7 +208,8 @@ pub(crate) fn absolute(index: &Index, module: ModId, name: &str) -> String {
     path.join("::")
 }
 
-pub(crate) enum TypeShape {
+#[derive(SerBin, DeBin)]
+pub enum TypeShape {
     /// Field types of a struct or union, or of every variant of an enum, as source text.
     Fields(Vec<String>),
     /// `type Name = T;`
@@ -205,7 +217,8 @@ pub(crate) enum TypeShape {
     Trait,
 }
 
-pub(crate) struct TypeDef {
+#[derive(SerBin, DeBin)]
+pub struct TypeDef {
     pub(crate) module: ModId,
     pub(crate) name: String,
     pub(crate) generics: Vec<String>,
@@ -220,7 +233,8 @@ pub(crate) struct TypeDef {
     pub(crate) named_fields: Vec<(String, String)>,
 }
 
-pub(crate) struct MacroDef {
+#[derive(SerBin, DeBin)]
+pub struct MacroDef {
     pub(crate) module: ModId,
     pub(crate) name: String,
     /// Everything the macro's rules may expand to.

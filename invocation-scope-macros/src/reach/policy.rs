@@ -98,7 +98,7 @@ pub(crate) fn judge(index: &Index, definition: &Static, strict: bool) -> Verdict
         }
         StaticKind::Plain | StaticKind::ThreadLocal | StaticKind::LazyStatic => {}
     }
-    let Ok(ty) = syn::parse_str::<Type>(&definition.ty) else {
+    let Some(ty) = super::lex::reparse::<Type>(&definition.ty) else {
         return Verdict::Unknown;
     };
     let mut finder = Finder {
@@ -283,7 +283,7 @@ impl Finder<'_> {
                 TypeShape::Trait => Vec::new(),
             };
             for field in written {
-                let Ok(field) = syn::parse_str::<Type>(field) else {
+                let Some(field) = super::lex::reparse::<Type>(field) else {
                     continue;
                 };
                 if let Some(found) =

@@ -26,7 +26,7 @@ pub(crate) fn leaves_of(
     locals: &[(String, TypeId)],
     ty: &str,
 ) -> Option<Vec<Type>> {
-    let ty: Type = syn::parse_str(ty).ok()?;
+    let ty: Type = super::lex::reparse(ty)?;
     let mut rewriter = Rewriter {
         index,
         memo: HashMap::new(),
@@ -292,13 +292,12 @@ impl Rewriter<'_> {
             TypeShape::Fields(fields) => (|| {
                 let mut leaves = Vec::new();
                 for field in fields {
-                    let field: Type = syn::parse_str(field).ok()?;
+                    let field: Type = super::lex::reparse(field)?;
                     add(&mut leaves, self.rewrite(scope, &field, depth + 1)?);
                 }
                 Some(leaves)
             })(),
-            TypeShape::Alias(aliased) => syn::parse_str::<Type>(aliased)
-                .ok()
+            TypeShape::Alias(aliased) => super::lex::reparse::<Type>(aliased)
                 .and_then(|aliased| self.rewrite(scope, &aliased, depth + 1)),
             TypeShape::Trait => None,
         };

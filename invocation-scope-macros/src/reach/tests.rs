@@ -827,3 +827,106 @@ fn lets_read_from_tokens_match_the_syntax_tree() {
         assert_eq!(from_tokens, from_tree, "body: {body}");
     }
 }
+
+/// Another crate of the workspace, indexed and kept on disk by one function crate and read back
+/// by the next, gives the same index and the same findings; an edit to one of its files, or
+/// another build of this library, and it is indexed again.
+#[test]
+fn another_crate_kept_on_disk_is_read_back_as_it_was_indexed() {
+    use super::cfg::Config;
+    use super::crates::LocalCrate;
+    use super::disk::Store;
+    use super::index::{Disk, build_segment, load_fixture_with};
+
+    let dir = std::env::temp_dir().join(format!("invocation-scope-kept-{}", std::process::id()));
+    let src = dir.join("storage/src");
+    let deps = dir.join("target/debug/deps");
+    std::fs::create_dir_all(&src).expect("the directories are made");
+    std::fs::create_dir_all(&deps).expect("the directories are made");
+    let write = |path: &Path, text: &str| std::fs::write(path, text).expect("written");
+    write(&src.join("lib.rs"), "mod db;\npub use db::record;\n");
+    let db = "use std::sync::Mutex;\n\nstatic ITEMS: Mutex<Vec<String>> = Mutex::new(Vec::new());\n\n\
+              pub fn record(item: &str) {\n    ITEMS.lock().unwrap().push(item.to_owned());\n}\n";
+    write(&src.join("db.rs"), db);
+    let library = deps.join("libinvocation_scope-01.rmeta");
+    write(&library, "metadata");
+    let krate = LocalCrate {
+        name: "store".into(),
+        root: src.join("lib.rs"),
+        artifact: deps.join("libstorage-02.rmeta"),
+        files: [src.join("lib.rs"), src.join("db.rs")]
+            .into_iter()
+            .collect(),
+    };
+    let args = vec![
+        "--extern".to_owned(),
+        format!("invocation_scope={}", library.display()),
+    ];
+    let config = Config::from_args(&args);
+    let store = Store::new(&args, &config).expect("compiled against the library");
+    assert!(store.read(&krate).is_none(), "nothing is kept yet");
+
+    let built = store.write(&krate, build_segment(&krate, &config, &Disk));
+    let kept = store.read(&krate).expect("the index is kept");
+    let fixture = Fixture::parse(
+        "//- /pkg/src/main.rs\n\
+         async fn handler(item: String) {\n    store::record(&item);\n}\nfn main() {}\n",
+    );
+    let root = Path::new("/pkg/src/main.rs");
+    let indexed = load_fixture_with(root, &fixture, &args, vec![(krate.clone(), built)]);
+    let read_back = load_fixture_with(root, &fixture, &args, vec![(krate.clone(), kept)]);
+    assert_eq!(render(&read_back), render(&indexed));
+    assert!(
+        render(&read_back).contains("static ITEMS (storage/src/db.rs:3)"),
+        "{}",
+        render(&read_back)
+    );
+    assert_eq!(
+        reached_from(&read_back, "handler"),
+        ["store::db::record > ITEMS"]
+    );
+    // Every id of the kept crate was moved past the handler's crate's.
+    let places = |index: &Index| -> Vec<String> {
+        let fns = index.fns.iter().map(|f| (f.display(index), f.loc, &f.refs));
+        let mut places: Vec<String> = fns
+            .map(|(name, loc, refs)| {
+                let uses = refs.paths.iter().map(|(path, at)| {
+                    format!("{}@{}:{}", path.join("::"), index.files[at.file], at.line)
+                });
+                let uses: Vec<String> = uses.collect();
+                format!(
+                    "{name} {}:{} {}",
+                    index.files[loc.file],
+                    loc.line,
+                    uses.join(" ")
+                )
+            })
+            .collect();
+        places.sort();
+        places
+    };
+    assert_eq!(places(&read_back), places(&indexed));
+    assert!(
+        places(&read_back).contains(
+            &"store::db::record storage/src/db.rs:5 ITEMS@storage/src/db.rs:6 \
+              item@storage/src/db.rs:6"
+                .to_owned()
+        ),
+        "{:#?}",
+        places(&read_back)
+    );
+    assert_eq!(
+        reached_from(&read_back, "handler"),
+        reached_from(&indexed, "handler")
+    );
+
+    // Another build of this library keys other records.
+    write(&library, "metadata, rebuilt");
+    let rebuilt = Store::new(&args, &config).expect("compiled against the library");
+    assert!(rebuilt.read(&krate).is_none(), "kept by another build");
+    // An edit to a file of the crate.
+    assert!(store.read(&krate).is_some());
+    write(&src.join("db.rs"), &format!("{db}\n"));
+    assert!(store.read(&krate).is_none(), "kept before the edit");
+    let _ = std::fs::remove_dir_all(&dir);
+}
