@@ -6,9 +6,9 @@
 //!
 //! A kept index is used only when everything it was built from is as it was: the crate's root
 //! and the files its build compiled (from the dep-info, which changes with its features), the
-//! modification time and length of every file read for it, the target's cfgs being known, and
-//! this macro crate's build. Anything else, or anything unreadable, and
-//! the crate is indexed again. Failing to write it costs nothing but that.
+//! modification time and length of every file read for it, whether the target's cfgs were
+//! known, and the build of this macro crate. Otherwise, or when anything cannot be read, the
+//! crate is indexed again; failing to write the index costs only that.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -21,9 +21,27 @@ use super::crates::{LocalCrate, this_library};
 use super::model::{FnId, Func, Index, MacroDef, MacroId, Module, Static, TypeDef};
 use super::segment::Segment;
 
+/// What a file of ours starts with, before the [`Writer`]; to be changed with the writer's
+/// layout.
+const MAGIC: &[u8] = b"invocation-scope index 1\n";
+
+/// What wrote a record, which must be what reads it: the first thing in the file after
+/// [`MAGIC`].
+#[derive(SerBin, DeBin, PartialEq)]
+struct Writer {
+    /// This crate's version, and the stamp of the `invocation_scope` metadata the handler's
+    /// crate is compiled against ([`this_library`]): cargo builds it anew whenever this macro
+    /// crate changes, and with it the way crates are indexed and the record's layout.
+    version: String,
+    library: (String, u64, u32, u64),
+    /// Whether the target's cfgs were decided ([`Config::decides_target`]).
+    decides_target: bool,
+}
+
+/// What follows the [`Writer`] in a file: read only when the writer is this one, whose layout
+/// it then has (a record of another layout could hold any length anywhere).
 #[derive(SerBin, DeBin)]
 struct Record {
-    writer: Writer,
     root: String,
     /// The files the crate's build compiled, sorted.
     compiled: Vec<String>,
@@ -109,18 +127,6 @@ fn stamp(path: &str) -> Option<(String, u64, u32, u64)> {
     ))
 }
 
-/// What wrote a record, which must be what reads it.
-#[derive(SerBin, DeBin, PartialEq, Clone)]
-struct Writer {
-    /// This crate's version, and the stamp of the `invocation_scope` metadata the handler's
-    /// crate is compiled against ([`this_library`]): cargo builds it anew whenever this macro
-    /// crate changes, and with it the way crates are indexed and the record's layout.
-    version: String,
-    library: (String, u64, u32, u64),
-    /// Whether the target's cfgs were decided ([`Config::decides_target`]).
-    decides_target: bool,
-}
-
 /// The records of the other crates of the workspace, for one compilation.
 pub(crate) struct Store {
     writer: Writer,
@@ -143,9 +149,13 @@ impl Store {
     /// The kept index of `krate`, when it is there and still what indexing it would give.
     pub(crate) fn read(&self, krate: &LocalCrate) -> Option<Segment> {
         let bytes = std::fs::read(location(&krate.artifact)?).ok()?;
-        let record = Record::deserialize_bin(&bytes).ok()?;
-        let unchanged = record.writer == self.writer
-            && text(&krate.root)? == record.root
+        let bytes = bytes.strip_prefix(MAGIC)?;
+        let mut at = 0;
+        if Writer::de_bin(&mut at, bytes).ok()? != self.writer {
+            return None;
+        }
+        let record = Record::de_bin(&mut at, bytes).ok()?;
+        let unchanged = text(&krate.root)? == record.root
             && compiled(krate)? == record.compiled
             && record
                 .stamps
@@ -195,7 +205,6 @@ impl Store {
             (header, location(&krate.artifact))
         {
             let record = Record {
-                writer: self.writer.clone(),
                 root,
                 compiled,
                 stamps,
@@ -204,7 +213,10 @@ impl Store {
                 contents: Contents::take(&mut index),
             };
             let partial = location.with_extension(format!("partial-{}", std::process::id()));
-            let kept = std::fs::write(&partial, record.serialize_bin()).is_ok()
+            let mut bytes = MAGIC.to_vec();
+            self.writer.ser_bin(&mut bytes);
+            record.ser_bin(&mut bytes);
+            let kept = std::fs::write(&partial, bytes).is_ok()
                 && std::fs::rename(&partial, &location).is_ok();
             if !kept {
                 let _ = std::fs::remove_file(&partial);

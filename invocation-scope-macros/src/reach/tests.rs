@@ -865,6 +865,12 @@ fn another_crate_kept_on_disk_is_read_back_as_it_was_indexed() {
     let config = Config::from_args(&args);
     let store = Store::new(&args, &config).expect("compiled against the library");
     assert!(store.read(&krate).is_none(), "nothing is kept yet");
+    // Whatever else is in its place is not read.
+    write(
+        &deps.join("storage-02.invocation-scope"),
+        &"\u{ff}".repeat(64),
+    );
+    assert!(store.read(&krate).is_none(), "not a record");
 
     let built = store.write(&krate, build_segment(&krate, &config, &Disk));
     let kept = store.read(&krate).expect("the index is kept");
