@@ -38,15 +38,21 @@ struct Writer {
     decides_target: bool,
 }
 
-/// What follows the [`Writer`] in a file: read only when the writer is this one, whose layout
-/// it then has (a record of another layout could hold any length anywhere).
+/// What follows the [`Writer`] in a file, read only when the writer is this one, whose layout it
+/// then has (a record of another layout could hold any length anywhere): what the index was
+/// built from, checked before the index itself is read.
 #[derive(SerBin, DeBin)]
-struct Record {
+struct Sources {
     root: String,
     /// The files the crate's build compiled, sorted.
     compiled: Vec<String>,
     /// Every file read, with its modification time (seconds, nanoseconds) and length.
     stamps: Vec<(String, u64, u32, u64)>,
+}
+
+/// What follows the [`Sources`], read only when they are as they were.
+#[derive(SerBin, DeBin)]
+struct Kept {
     opened: Vec<String>,
     /// The index's canonical file paths.
     paths: Vec<String>,
@@ -154,25 +160,26 @@ impl Store {
         if Writer::de_bin(&mut at, bytes).ok()? != self.writer {
             return None;
         }
-        let record = Record::de_bin(&mut at, bytes).ok()?;
-        let unchanged = text(&krate.root)? == record.root
-            && compiled(krate)? == record.compiled
-            && record
+        let sources = Sources::de_bin(&mut at, bytes).ok()?;
+        let unchanged = text(&krate.root)? == sources.root
+            && compiled(krate)? == sources.compiled
+            && sources
                 .stamps
                 .iter()
                 .all(|kept| stamp(&kept.0).as_ref() == Some(kept));
         if !unchanged {
             return None;
         }
+        let kept = Kept::de_bin(&mut at, bytes).ok()?;
         let mut index = Index {
-            paths: record.paths.into_iter().map(PathBuf::from).collect(),
+            paths: kept.paths.into_iter().map(PathBuf::from).collect(),
             ..Index::default()
         };
-        record.contents.put(&mut index);
+        kept.contents.put(&mut index);
         Some(Segment {
             index,
-            opened: record.opened.into_iter().map(PathBuf::from).collect(),
-            read: record
+            opened: kept.opened.into_iter().map(PathBuf::from).collect(),
+            read: sources
                 .stamps
                 .into_iter()
                 .map(|kept| kept.0.into())
@@ -204,10 +211,12 @@ impl Store {
         if let (Some((root, compiled, stamps, opened_as, paths)), Some(location)) =
             (header, location(&krate.artifact))
         {
-            let record = Record {
+            let sources = Sources {
                 root,
                 compiled,
                 stamps,
+            };
+            let kept = Kept {
                 opened: opened_as,
                 paths,
                 contents: Contents::take(&mut index),
@@ -215,13 +224,14 @@ impl Store {
             let partial = location.with_extension(format!("partial-{}", std::process::id()));
             let mut bytes = MAGIC.to_vec();
             self.writer.ser_bin(&mut bytes);
-            record.ser_bin(&mut bytes);
-            let kept = std::fs::write(&partial, bytes).is_ok()
+            sources.ser_bin(&mut bytes);
+            kept.ser_bin(&mut bytes);
+            let written = std::fs::write(&partial, bytes).is_ok()
                 && std::fs::rename(&partial, &location).is_ok();
-            if !kept {
+            if !written {
                 let _ = std::fs::remove_file(&partial);
             }
-            record.contents.put(&mut index);
+            kept.contents.put(&mut index);
         }
         Segment {
             index,
