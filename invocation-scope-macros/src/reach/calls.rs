@@ -52,9 +52,10 @@ pub(crate) fn reach(
     let start = Node::Fn(handler);
     let mut came_from: HashMap<Node, Hop> = HashMap::new();
     let mut queue = VecDeque::from([start]);
+    let mut names = TypeNames::new();
     let mut found = Vec::new();
     while let Some(node) = queue.pop_front() {
-        let mut hops = edges(index, node);
+        let mut hops = edges(index, node, &mut names);
         if node == start {
             hops.extend(states(index, handler));
         }
@@ -161,14 +162,14 @@ fn states(index: &Index, handler: FnId) -> Vec<Hop> {
 }
 
 /// The methods `refs` calls: by the receiver's type where the sources say it, else by name.
-fn method_hops(index: &Index, node: Node, refs: &Refs) -> Vec<Hop> {
+fn method_hops(index: &Index, node: Node, refs: &Refs, names: &mut TypeNames) -> Vec<Hop> {
     let mut hops = Vec::new();
     let function = match node {
         Node::Fn(id) => Some(&index.fns[id]),
         _ => None,
     };
     for (method, at, receiver) in &refs.methods {
-        let owner = function.and_then(|function| receiver_type(index, function, receiver));
+        let owner = function.and_then(|function| receiver_type(index, function, receiver, names));
         let methods = index
             .methods
             .get(method)
@@ -196,6 +197,10 @@ fn method_hops(index: &Index, node: Node, refs: &Refs) -> Vec<Hop> {
     hops
 }
 
+/// The name [`type_name`] gives each type written as text, worked out once per handler: the
+/// same few types receive most method calls, and each parse goes through rustc's lexer.
+type TypeNames = HashMap<String, Option<String>>;
+
 /// The last segment of a method receiver's type, where the function's sources say it: `self`
 /// in a method, a parameter or local of a declared or built type, then named fields of the
 /// crate's structs (and `LambdaEvent`'s `payload`). `None`: unknown, every method of that name
@@ -204,23 +209,29 @@ fn receiver_type(
     index: &Index,
     function: &super::model::Func,
     receiver: &[String],
+    names: &mut TypeNames,
 ) -> Option<String> {
     let (first, fields) = receiver.split_first()?;
-    let mut ty: syn::Type = if first == "self" {
+    let written = if first == "self" {
         // In a trait's default method, `self` is any implementor.
         let owner = function.owner.as_deref()?;
         if index.traits.contains(owner) {
             return None;
         }
-        super::lex::reparse(owner)?
+        owner
     } else {
-        let written = function.local_types.get(first)?;
-        match written.split_once(' ') {
-            Some((marker @ ("fn" | "fn?"), path)) => {
-                returned(index, function, path, marker == "fn?")?
-            }
-            _ => super::lex::reparse(written)?,
+        function.local_types.get(first)?
+    };
+    let mut ty: syn::Type = match written.split_once(' ') {
+        Some((marker @ ("fn" | "fn?"), path)) => returned(index, function, path, marker == "fn?")?,
+        _ if fields.is_empty() => {
+            let name = names.entry(written.to_owned()).or_insert_with(|| {
+                let ty = super::lex::reparse(written)?;
+                Some(type_name(&ty)?.0)
+            });
+            return name.clone();
         }
+        _ => super::lex::reparse(written)?,
     };
     for field in fields {
         let (name, args) = type_name(&ty)?;
@@ -366,7 +377,7 @@ fn mentions(index: &Index, node: Node) -> Option<(&Refs, Context<'_>)> {
 }
 
 /// What one node mentions, resolved.
-fn edges(index: &Index, node: Node) -> Vec<Hop> {
+fn edges(index: &Index, node: Node, names: &mut TypeNames) -> Vec<Hop> {
     let Some((refs, context)) = mentions(index, node) else {
         return Vec::new();
     };
@@ -405,7 +416,7 @@ fn edges(index: &Index, node: Node) -> Vec<Hop> {
             });
         }
     }
-    hops.extend(method_hops(index, node, refs));
+    hops.extend(method_hops(index, node, refs, names));
     for (name, at) in &refs.macros {
         for &id in index.macros_by_name.get(name).into_iter().flatten() {
             hops.push(Hop {
