@@ -140,13 +140,15 @@ pub fn per_invocation(args: TokenStream, item: TokenStream) -> TokenStream {
 /// (`#[expect(..)]` on the handler acts as `#[allow(..)]`, as the lint may fire in either
 /// function).
 ///
-/// **The crate-wide pass.** The macro also reads the crate it is compiled in and follows every
-/// call the handler can make (functions, methods by the receiver's type where the sources say it
-/// and by name otherwise, `dyn` implementations, closures, fns passed by name, `macro_rules!`
+/// **The crate-wide pass.** The macro also reads the crate it is compiled in, with the package's
+/// library and the crates of the workspace it depends on by path (whose indexes it keeps beside
+/// their metadata in the target directory, for the next crate compiled against them), and follows
+/// every call the handler can make (functions, methods by the receiver's type where the sources say
+/// it and by name otherwise, `dyn` implementations, closures, fns passed by name, `macro_rules!`
 /// bodies, static initializers, the constructors of its `#[per_invocation]` state, the `Display`
-/// and `Debug` impls of what it formats). A static reached through at least one call that can
-/// carry data from one invocation into another (see the policy below) is an error at the
-/// handler's token that starts the chain. Its switches:
+/// and `Debug` impls of what it formats). A static reached through at least one call that can carry
+/// data from one invocation into another (see the policy below) is an error at the handler's token
+/// that starts the chain. Its switches:
 ///
 /// - `allow(path::to::STATIC, ..)`: the handler may reach these statics;
 /// - `stop_at(path::to::function, Type::method, ..)`: do not follow these functions;
