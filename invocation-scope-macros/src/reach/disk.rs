@@ -18,6 +18,7 @@ use nanoserde::{DeBin, SerBin};
 
 use super::cfg::Config;
 use super::crates::{LocalCrate, this_library};
+use super::index::stamp_of;
 use super::model::{FnId, Func, Index, MacroDef, MacroId, Module, Static, TypeDef};
 use super::segment::Segment;
 
@@ -122,14 +123,15 @@ fn compiled(krate: &LocalCrate) -> Option<Vec<String>> {
     Some(compiled)
 }
 
+/// [`stamp_of`] in a form a record holds.
 fn stamp(path: &str) -> Option<(String, u64, u32, u64)> {
-    let metadata = std::fs::metadata(path).ok()?;
-    let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    let (modified, len) = stamp_of(Path::new(path))?;
+    let modified = modified.duration_since(UNIX_EPOCH).ok()?;
     Some((
         path.to_owned(),
         modified.as_secs(),
         modified.subsec_nanos(),
-        metadata.len(),
+        len,
     ))
 }
 

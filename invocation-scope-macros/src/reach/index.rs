@@ -57,15 +57,7 @@ pub(crate) fn load() -> Result<Arc<Index>, String> {
         if let Some(cwd) = host::working_dir() {
             let store = disk::Store::new(&args, &builder.config);
             for krate in super::crates::local_dependencies(&args, &cwd) {
-                let kept = store.as_ref().and_then(|store| store.read(&krate));
-                let from_disk = kept.is_some();
-                let segment = kept.unwrap_or_else(|| {
-                    let segment = build_segment(&krate, &builder.config, &Disk);
-                    match &store {
-                        Some(store) => store.write(&krate, segment),
-                        None => segment,
-                    }
-                });
+                let (segment, from_disk) = workspace_crate(&krate, &builder.config, store.as_ref());
                 builder.index.crates_from_disk += usize::from(from_disk);
                 builder.splice(segment, &krate);
             }
@@ -88,13 +80,31 @@ pub(crate) fn load() -> Result<Arc<Index>, String> {
     Ok(index)
 }
 
+/// The index of another crate of the workspace: the one kept on disk, or else one built now
+/// (and kept); with whether it was read from disk.
+fn workspace_crate(
+    krate: &LocalCrate,
+    config: &Config,
+    store: Option<&disk::Store>,
+) -> (Segment, bool) {
+    if let Some(segment) = store.and_then(|store| store.read(krate)) {
+        return (segment, true);
+    }
+    let segment = build_segment(krate, config, &Disk);
+    match store {
+        Some(store) => (store.write(krate, segment), false),
+        None => (segment, false),
+    }
+}
+
 struct Cached {
     root: PathBuf,
     stamps: Vec<(PathBuf, Option<(SystemTime, u64)>)>,
     index: Arc<Index>,
 }
 
-fn stamp_of(path: &Path) -> Option<(SystemTime, u64)> {
+/// A file's modification time and length, which say whether it changed.
+pub(crate) fn stamp_of(path: &Path) -> Option<(SystemTime, u64)> {
     let metadata = std::fs::metadata(path).ok()?;
     Some((metadata.modified().ok()?, metadata.len()))
 }
